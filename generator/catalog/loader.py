@@ -1,0 +1,344 @@
+"""Load a catalog directory into typed models, validating at the boundary.
+
+Every problem is reported as ``file:line: field: problem``. The parsed catalog is
+cached on disk keyed by the files' sizes and mtimes, so `list`/`show` do not pay
+for YAML parsing and schema validation on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+from ..errors import CatalogError, Problem
+from ..yamlio import Located, YamlProblem, load_file
+from . import models as m
+
+_CACHE_VERSION = "3"
+
+
+def catalog_files(root: Path) -> list[Path]:
+    files = [root / "components.yaml", root / "regions.yaml"]
+    files += sorted((root / "architectures").glob("*.yaml"))
+    files += sorted((root / "design-areas").glob("*.yaml"))
+    files += sorted((root / "claims").glob("*.yaml"))
+    if (root / "recommend.yaml").exists():
+        files.append(root / "recommend.yaml")
+    files += sorted((root / "schema").glob("*.json"))
+    return files
+
+
+def _fingerprint(root: Path) -> str:
+    h = hashlib.sha256(_CACHE_VERSION.encode())
+    for f in catalog_files(root):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def _cache_path(fp: str) -> Path | None:
+    base = os.environ.get("ARCHKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "archkit"
+    )
+    return Path(base) / f"catalog-{fp}.pickle"
+
+
+def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> m.Catalog:
+    from ..paths import catalog_dir
+
+    root = Path(root) if root else catalog_dir()
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), None, "", "catalog directory not found")],
+                           "pass the path of a folder that holds components.yaml")
+    cache = _cache_path(_fingerprint(root)) if use_cache else None
+    if cache and cache.is_file():
+        try:
+            with cache.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a stale or truncated cache is simply rebuilt
+            pass
+    catalog, problems = _build(root)
+    if problems:
+        raise CatalogError(problems, "fix the listed fields; `archkit catalog lint` re-checks")
+    if cache:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return catalog
+
+
+def lint_catalog(root: Path, oracles: Path | None = None) -> list[Problem]:
+    """Every problem in a catalog directory, including oracle checks when available."""
+    if not root.is_dir():
+        return [Problem(str(root), None, "", "catalog directory not found")]
+    catalog, problems = _build(root)
+    if catalog is not None and oracles is not None and not problems:
+        from .oracle_checks import check_against_oracles
+
+        problems += check_against_oracles(catalog, oracles)
+    return problems
+
+
+# --- building -----------------------------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self._validators: dict[str, object] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path) -> Located | None:
+        try:
+            return load_file(path, self.rel(path))
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None
+
+    def validator(self, schema_name: str):
+        if schema_name not in self._validators:
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+
+            schemas = {}
+            for p in sorted((self.root / "schema").glob("*.json")):
+                schemas[p.name] = json.loads(p.read_text(encoding="utf-8"))
+            if schema_name not in schemas:
+                from ..paths import schema_dir
+
+                for p in sorted(schema_dir().glob("*.json")):
+                    schemas.setdefault(p.name, json.loads(p.read_text(encoding="utf-8")))
+            registry = Registry().with_resources(
+                [(s["$id"], Resource.from_contents(s)) for s in schemas.values()]
+            )
+            self._validators[schema_name] = Draft202012Validator(schemas[schema_name], registry=registry)
+        return self._validators[schema_name]
+
+    def validate(self, doc: Located, schema_name: str) -> bool:
+        if not isinstance(doc.data, dict):
+            got = "empty file" if doc.data is None else f"a {type(doc.data).__name__}"
+            self.problems.append(Problem(doc.file, 1, "", f"expected a mapping at the top, got {got}"))
+            return False
+        errors = sorted(self.validator(schema_name).iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+        for e in errors[:20]:
+            path = list(e.absolute_path)
+            field = ".".join(str(p) for p in path)
+            self.problems.append(Problem(doc.file, doc.line_of(path), field, _describe(e)))
+        return not errors
+
+    def add(self, doc: Located, path, message: str) -> None:
+        path = list(path)
+        self.problems.append(Problem(doc.file, doc.line_of(path), ".".join(map(str, path)), message))
+
+
+def _describe(e) -> str:
+    if e.validator == "required":
+        return e.message.replace("is a required property", "is required but missing")
+    if e.validator == "additionalProperties":
+        return e.message + " (remove it or fix its spelling)"
+    if e.validator == "pattern" and "learn" in str(e.validator_value):
+        return f"{e.instance!r} is not an https learn.microsoft.com or github.com URL"
+    if e.validator == "enum":
+        return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
+    return e.message
+
+
+def _build(root: Path):
+    ctx = _Ctx(root)
+    comp_doc = ctx.load(root / "components.yaml")
+    roles, components, supporting = {}, {}, ()
+    if comp_doc and ctx.validate(comp_doc, "components.schema.json"):
+        roles, components, supporting = _components(ctx, comp_doc)
+
+    regions = {}
+    reg_doc = ctx.load(root / "regions.yaml")
+    if reg_doc and ctx.validate(reg_doc, "regions.schema.json"):
+        for r in reg_doc.data["regions"]:
+            regions[r["name"]] = m.Region(r["name"], r["display_name"], r["geography"])
+
+    areas = {}
+    item_ids: dict[str, str] = {}
+    for path in sorted((root / "design-areas").glob("*.yaml")):
+        doc = ctx.load(path)
+        if not doc or not ctx.validate(doc, "design-areas.schema.json"):
+            continue
+        d = doc.data
+        items = []
+        for i, raw in enumerate(d["items"]):
+            if raw["id"] in item_ids:
+                ctx.add(doc, ["items", i, "id"], f"duplicate item id {raw['id']} (also in {item_ids[raw['id']]})")
+                continue
+            item_ids[raw["id"]] = doc.file
+            if not raw["id"].startswith(d["prefix"] + "-"):
+                ctx.add(doc, ["items", i, "id"], f"id {raw['id']} does not start with this area's prefix {d['prefix']}-")
+            _check_services(ctx, doc, ["items", i, "services"], raw.get("services", ()), components)
+            items.append(_item(raw, d["area"]))
+        if d["area"] in areas:
+            ctx.add(doc, ["area"], f"area {d['area']} is defined twice")
+        areas[d["area"]] = m.Area(d["area"], d["title"], d["prefix"], d["page"], tuple(items))
+
+    claims = {}
+    for path in sorted((root / "claims").glob("*.yaml")):
+        doc = ctx.load(path)
+        if not doc or not ctx.validate(doc, "claims.schema.json"):
+            continue
+        out = []
+        for i, c in enumerate(doc.data["claims"]):
+            if item_ids and c["item"] not in item_ids:
+                ctx.add(doc, ["claims", i, "item"], f"unknown checklist item {c['item']}")
+            out.append(m.Claim(c["item"], c["setting"], c["bicep"]["resource"], c["bicep"]["path"], c["bicep"]["value"],
+                               c["terraform"]["resource"], c["terraform"]["path"], c["terraform"]["value"],
+                               tuple(c.get("modes") or m.MODES)))
+        claims[doc.data["module"]] = tuple(out)
+
+    architectures = {}
+    seen_files: dict[str, str] = {}
+    for path in sorted((root / "architectures").glob("*.yaml")):
+        doc = ctx.load(path)
+        if not doc or not ctx.validate(doc, "architecture.schema.json"):
+            continue
+        arch = _architecture(ctx, doc, components, roles, item_ids)
+        if arch.id in seen_files:
+            ctx.add(doc, ["id"], f"duplicate architecture id {arch.id!r} (also in {seen_files[arch.id]})")
+            continue
+        seen_files[arch.id] = doc.file
+        architectures[arch.id] = arch
+
+    recommend = {}
+    rec_path = root / "recommend.yaml"
+    if rec_path.exists():
+        doc = ctx.load(rec_path)
+        if doc and ctx.validate(doc, "recommend.schema.json"):
+            recommend = doc.data
+            for i, rule in enumerate(recommend.get("rules", [])):
+                if rule.get("recommend") not in architectures and architectures:
+                    ctx.add(doc, ["rules", i, "recommend"], f"unknown architecture id {rule.get('recommend')!r}")
+
+    if not architectures and not ctx.problems:
+        ctx.problems.append(Problem(ctx.rel(root / "architectures"), None, "", "no architecture files found"))
+    catalog = m.Catalog(root, architectures, components, roles, supporting, areas, regions, claims, recommend)
+    return catalog, ctx.problems
+
+
+def _components(ctx: _Ctx, doc: Located):
+    d = doc.data
+    roles = {}
+    for i, r in enumerate(d["roles"]):
+        if r["name"] in roles:
+            ctx.add(doc, ["roles", i, "name"], f"duplicate role {r['name']!r}")
+        roles[r["name"]] = m.Role(r["name"], r["id"])
+    supporting = tuple(_mapping(x) for x in d["supporting_types"])
+    components = {}
+    for i, c in enumerate(d["components"]):
+        if c["id"] in components:
+            ctx.add(doc, ["components", i, "id"], f"duplicate component id {c['id']!r}")
+            continue
+        for j, role in enumerate(c["roles"]):
+            if role not in roles:
+                ctx.add(doc, ["components", i, "roles", j], f"unknown role {role!r}; add it to the roles table")
+        n = c["naming"]
+        if n["min"] > n["max"]:
+            ctx.add(doc, ["components", i, "naming"], "min is larger than max")
+        pe = c.get("private_endpoint")
+        components[c["id"]] = m.Component(
+            id=c["id"], title=c["title"], service=c["service"], aliases=tuple(c.get("aliases", ())),
+            module=c["module"], arm_type=c["arm_type"], api_version=c["api_version"],
+            azurerm_type=c["azurerm_type"], kind=c.get("kind"), sku=c.get("sku"),
+            abbreviation=c["abbreviation"], naming=m.Naming(n["style"], n["min"], n["max"], n["pattern"]),
+            private_endpoint=m.PrivateEndpoint(tuple(pe["group_ids"]), tuple(pe["dns_zones"])) if pe else None,
+            diagnostics=c["diagnostics"], roles=tuple(c["roles"]),
+            resources=tuple(_mapping(x) for x in c.get("resources", ())),
+            requires_network=c.get("requires_network", False), depends_on=tuple(c.get("depends_on", ())),
+        )
+    for i, c in enumerate(d["components"]):
+        for j, dep in enumerate(c.get("depends_on", ())):
+            if dep not in components:
+                ctx.add(doc, ["components", i, "depends_on", j], f"unknown component {dep!r}")
+    return roles, components, supporting
+
+
+def _mapping(x) -> m.TypeMapping:
+    return m.TypeMapping(x["arm_type"], x["api_version"], tuple(x["azurerm"]), x.get("abbreviation"))
+
+
+def _item(raw: dict, area: str, source: str = "catalog") -> m.Item:
+    return m.Item(raw["id"], raw.get("area", area), raw["text"], raw["applies_to"], raw["severity"], raw["link"],
+                  raw["iac"], tuple(raw.get("services", ())), bool(raw.get("retired", False)), source)
+
+
+def _check_services(ctx, doc, path, services, components):
+    for j, s in enumerate(services):
+        if components and s not in components:
+            ctx.add(doc, [*path, j], f"unknown component {s!r}")
+
+
+def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Architecture:
+    d = doc.data
+    stem = Path(doc.file).stem
+    if d["id"] != stem:
+        ctx.add(doc, ["id"], f"id {d['id']!r} does not match the file name {stem}.yaml")
+    for i, cid in enumerate(d["components"]):
+        if components and cid not in components:
+            ctx.add(doc, ["components", i], f"unknown component {cid!r}; components.yaml defines {', '.join(sorted(components))}")
+    have = set(d["components"])
+    for i, cid in enumerate(d["components"]):
+        comp = components.get(cid)
+        if not comp:
+            continue
+        for dep in comp.depends_on:
+            if dep not in have:
+                ctx.add(doc, ["components", i], f"component {cid!r} needs {dep!r} in the same entry")
+        if comp.requires_network and "virtual-network" not in have:
+            ctx.add(doc, ["components", i], f"component {cid!r} needs virtual-network in the same entry")
+    net = d["network"]
+    if net["default"] not in net["supported"]:
+        ctx.add(doc, ["network", "default"], f"default mode {net['default']!r} is not in supported")
+    if "private" in net["supported"] and not {"virtual-network", "private-dns"} <= have:
+        ctx.add(doc, ["network", "supported"], "private mode needs virtual-network and private-dns in components")
+    identities = []
+    for i, ident in enumerate(d["identities"]):
+        grants = []
+        for j, g in enumerate(ident["roles"]):
+            if roles and g["role"] not in roles:
+                ctx.add(doc, ["identities", i, "roles", j, "role"], f"unknown role {g['role']!r}; add it to components.yaml roles")
+            if g["scope"] not in have:
+                ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
+            grants.append(m.RoleGrant(g["role"], g["scope"]))
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants)))
+    if d.get("models") and "ai-foundry" not in have:
+        ctx.add(doc, ["models"], "models need the ai-foundry component")
+    extra_items = []
+    for i, raw in enumerate(d.get("checklist_items", ())):
+        if "area" not in raw:
+            ctx.add(doc, ["checklist_items", i], "area is required on architecture-specific items")
+            continue
+        if raw["id"] in item_ids:
+            ctx.add(doc, ["checklist_items", i, "id"], f"item id {raw['id']} is already used by the design areas")
+        extra_items.append(_item(raw, raw["area"], "architecture"))
+    return m.Architecture(
+        id=d["id"], title=d["title"], summary=d["summary"].strip(), kind=d["kind"], category=d["category"],
+        audience=d["audience"], audience_label=d["audience_label"], scenarios=tuple(d.get("scenarios", ())),
+        links=dict(d["links"]), components=tuple(d["components"]),
+        not_generated=tuple(d.get("not_generated", ())),
+        models=tuple(m.Model(**x) for x in d.get("models", ())),
+        network_default=net["default"], network_supported=tuple(net["supported"]), network_notes=net.get("notes", ""),
+        identities=tuple(identities), data_flow=tuple(d["data_flow"]), decisions=dict(d["decisions"]),
+        extras=tuple(d.get("extras", ())), checklist_items=tuple(extra_items), file=doc.file,
+    )

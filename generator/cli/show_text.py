@@ -1,0 +1,47 @@
+"""Human-readable rendering of `archkit show`."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .. import console
+
+
+def print_description(d: dict) -> None:
+    out = console.out
+    out(f"{d['title']}  ({d['id']})")
+    out(f"{d['kind']} · {d['category']} · audience: {d['audience_label']}")
+    out("")
+    for line in textwrap.wrap(d["summary"], 96):
+        out(line)
+    out("")
+    out("Components:")
+    console.table(["component", "ARM type", "api", "azurerm"],
+                  [(c["id"], c["arm_type"], c["api_version"], c["azurerm_type"]) for c in d["components"]])
+    if d["not_generated"]:
+        out("")
+        out("Not generated:")
+        for x in d["not_generated"]:
+            out(f"  - {x['name']}: {x['reason']}")
+    net = d["network"]
+    out("")
+    out(f"Network: default {net['default']}; supported {', '.join(net['supported'])}")
+    if net.get("notes"):
+        out(f"  {net['notes']}")
+    out("")
+    out("Identities:")
+    for i in d["identities"]:
+        roles = ", ".join(f"{g['role']} on {g['scope']}" for g in i["roles"]) or "no role assignments"
+        out(f"  - {i['name']} ({i['type']}): {roles}")
+    out("")
+    out("Links:")
+    links = d["links"]
+    out(f"  current page:             {links['current']}")
+    if links.get("seed"):
+        out(f"  seed page:                {links['seed']}")
+    if links.get("reference_implementation"):
+        out(f"  reference implementation: {links['reference_implementation']}")
+    out("")
+    out("Checklist items per design area:")
+    for area, n in d["checklist_items"].items():
+        out(f"  {area:<20} {n}")
