@@ -155,6 +155,8 @@ def _describe(e) -> str:
         return e.message + " (remove it or fix its spelling)"
     if e.validator == "pattern" and "learn" in str(e.validator_value):
         return f"{e.instance!r} is not an https learn.microsoft.com or github.com URL"
+    if e.validator == "enum" and isinstance(e.instance, bool):
+        return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))} (quote the value: YAML reads bare yes/no as true/false)"
     if e.validator == "enum":
         return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
     return e.message
@@ -298,6 +300,7 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         if components and cid not in components:
             ctx.add(doc, ["components", i], f"unknown component {cid!r}; components.yaml defines {', '.join(sorted(components))}")
     have = set(d["components"])
+    net_modes = set(d["network"]["supported"])
     for i, cid in enumerate(d["components"]):
         comp = components.get(cid)
         if not comp:
@@ -305,13 +308,15 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         for dep in comp.depends_on:
             if dep not in have:
                 ctx.add(doc, ["components", i], f"component {cid!r} needs {dep!r} in the same entry")
-        if comp.requires_network and "virtual-network" not in have:
+        if comp.requires_network and "virtual-network" not in have and "landing-zone" not in net_modes:
             ctx.add(doc, ["components", i], f"component {cid!r} needs virtual-network in the same entry")
     net = d["network"]
     if net["default"] not in net["supported"]:
         ctx.add(doc, ["network", "default"], f"default mode {net['default']!r} is not in supported")
     if "private" in net["supported"] and not {"virtual-network", "private-dns"} <= have:
         ctx.add(doc, ["network", "supported"], "private mode needs virtual-network and private-dns in components")
+    if "landing-zone" in net["supported"] and "virtual-network" not in have:
+        ctx.add(doc, ["network", "supported"], "landing-zone mode needs virtual-network (subnets in the existing spoke)")
     identities = []
     for i, ident in enumerate(d["identities"]):
         grants = []

@@ -1,0 +1,84 @@
+"""`archkit new`: render a starter repository."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app, handle_errors
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command("new")
+@handle_errors
+def new_cmd(
+    arch_id: Optional[str] = typer.Argument(None, metavar="ID", help="Architecture id (see `archkit list`)."),
+    iac: Optional[str] = typer.Option(None, "--iac", help="bicep or terraform"),
+    name: Optional[str] = typer.Option(None, "--name", help="Short workload name used in resource names."),
+    location: Optional[str] = typer.Option(None, "--location", help="Azure region, e.g. swedencentral"),
+    environment: Optional[str] = typer.Option(None, "--environment", help="dev, test or prod"),
+    network: Optional[str] = typer.Option(None, "--network", help="private, public or landing-zone"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target folder (default: ./NAME)."),
+    set_: List[str] = typer.Option([], "--set", help="KEY=VALUE answer (repeatable); tags.NAME=VALUE adds a tag."),
+    answers_file: Optional[Path] = typer.Option(None, "--answers-file", help="YAML file of answers."),
+    kit: Optional[str] = typer.Option(None, "--kit", help="Platform-team kit folder or PATH@REF."),
+    trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; use defaults."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the file tree and answers; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder (only archkit's files)."),
+    no_git: bool = typer.Option(False, "--no-git", help="Do not create a git repository."),
+):
+    """Render a starter repository for one architecture."""
+    from .. import console
+    from ..catalog import load_catalog
+    from ..render import new_repository
+    from ..render.answers import load_answers_file, parse_set_pairs, resolve
+
+    catalog = load_catalog()
+    interactive = not no_input and _interactive()
+    kit_obj = None
+    if kit:
+        from ..kits import load_kit
+
+        kit_obj = load_kit(kit, trust=trust)
+    if arch_id is None:
+        if not interactive:
+            from ..errors import UsageError
+
+            raise UsageError("no architecture id given",
+                             "pass one (see `archkit list`), or run `archkit recommend` to find the right one")
+        from .recommend_cmd import ask_for_architecture
+
+        arch_id = ask_for_architecture(catalog)
+    given: dict = {}
+    if answers_file:
+        given.update(load_answers_file(answers_file))
+    given.update(parse_set_pairs(set_))
+    options = {"architecture": arch_id, "iac": iac, "name": name, "location": location,
+               "environment": environment, "network": network}
+    given.update({k: v for k, v in options.items() if v is not None})
+
+    def ask(key, default, choices):
+        text = f"{key} ({'/'.join(choices)})" if choices else key
+        return typer.prompt(text, default=default)
+
+    answers = resolve(catalog, given=given, kit=kit_obj, prompt=ask if interactive else None)
+    target = output or Path(answers.name)
+    result = new_repository(catalog, answers, target, kit=kit_obj, force=force, make_git=not no_git, dry_run=dry_run)
+    if dry_run:
+        console.out(f"Would write {len(result.files)} files to {target}/ (dry run; nothing written):")
+        for f in result.files:
+            console.out(f"  {f}")
+        console.out("Answers:")
+        for k, v in answers.as_dict().items():
+            console.out(f"  {k}: {v}")
+        return 0
+    console.out(f"Wrote {len(result.files)} files to {result.target}/ ({answers.architecture}, {answers.iac}, {answers.network})")
+    console.out(f"  start with {result.target}/README.md, then docs/checklists/ and infra/")
+    return 0

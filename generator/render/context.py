@@ -1,0 +1,128 @@
+"""Everything a template needs, computed once from the catalog and the answers.
+
+Templates see it as `ak` (`{%- set ak = archkit(cookiecutter) %}`); the same
+function serves archkit's renderer and the template's cookiecutter extension.
+"""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..catalog import models as m
+from ..catalog.queries import applicable_items
+from . import naming
+
+
+def _camel(s: str) -> str:
+    head, *rest = s.split("-")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+def _snake(s: str) -> str:
+    return s.replace("-", "_")
+
+
+def module_file(module: str, iac: str) -> str:
+    return f"infra/modules/{module}.bicep" if iac == "bicep" else f"infra/modules/{module}/main.tf"
+
+
+def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
+    arch = catalog.architecture(answers.architecture)
+    env_code = naming.ENV_CODES[answers.environment]
+    comps = [catalog.components[c] for c in arch.components]
+    names = naming.names_for(comps, answers.name, answers.environment, answers.name_suffix)
+    private = answers.network in ("private", "landing-zone")
+    roles_by_scope: dict[str, list] = {}
+    for ident in arch.identities:
+        if ident.type != "user-assigned":
+            continue
+        for g in ident.roles:
+            role = catalog.roles[g.role]
+            entry = {"name": role.name, "id": role.id}
+            if entry not in roles_by_scope.setdefault(g.scope, []):
+                roles_by_scope[g.scope].append(entry)
+
+    components = []
+    for c in comps:
+        pe = c.private_endpoint if private else None
+        components.append({
+            "id": c.id, "title": c.title, "module": c.module, "symbol": _camel(c.id), "tf_name": _snake(c.id),
+            "arm_type": c.arm_type, "api_version": c.api_version, "azurerm_type": c.azurerm_type,
+            "kind": c.kind, "sku": c.sku, "abbreviation": c.abbreviation,
+            "name": names.get(c.id), "name_style": c.naming.style,
+            "bicep_name": naming.bicep_expr(c.naming.style, c.abbreviation),
+            "tf_name_expr": naming.terraform_expr(c.naming.style, c.abbreviation),
+            "private_endpoint": {"group_ids": list(pe.group_ids), "dns_zones": list(pe.dns_zones)} if pe else None,
+            "diagnostics": c.diagnostics,
+            "roles": roles_by_scope.get(c.id, []),
+            "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
+                           "abbreviation": r.abbreviation} for r in c.resources],
+            "file": module_file(c.module, answers.iac),
+        })
+    by_id = {c["id"]: c for c in components}
+    workload_max = min(
+        (c.naming.max - (len(names[c.id]) - len(answers.name)) for c in comps if c.id in names), default=24)
+    modules = list(dict.fromkeys(c["module"] for c in components))
+    dns_zones = sorted({z for c in components if c["private_endpoint"] for z in c["private_endpoint"]["dns_zones"]})
+    api = {mp.arm_type: mp.api_version for mp in catalog.all_type_mappings()}
+
+    tags = {"workload": answers.name, "environment": answers.environment, "architecture": arch.id, "managed-by": "archkit"}
+    tags.update(answers.tags or {})
+
+    checklists, progress = _checklists(catalog, arch, answers, kit)
+    return {
+        "version": __version__,
+        "arch": {
+            "id": arch.id, "title": arch.title, "summary": arch.summary, "kind": arch.kind, "category": arch.category,
+            "audience_label": arch.audience_label, "links": arch.links, "data_flow": list(arch.data_flow),
+            "decisions": arch.decisions, "not_generated": [dict(x) for x in arch.not_generated],
+            "extras": list(arch.extras), "network_notes": arch.network_notes,
+            "identities": [{"name": i.name, "type": i.type, "roles": [vars(g) for g in i.roles]} for i in arch.identities],
+        },
+        "iac": answers.iac, "bicep": answers.iac == "bicep", "terraform": answers.iac == "terraform",
+        "network": answers.network, "private": private, "landing_zone": answers.network == "landing-zone",
+        "public": answers.network == "public",
+        "workload": answers.name, "workload_max": workload_max, "environment": answers.environment, "environment_code": env_code,
+        "location": answers.location, "suffix": answers.name_suffix,
+        "components": components, "component": by_id, "component_ids": list(by_id), "modules": modules,
+        "dns_zones": dns_zones, "api": api,
+        "models": [vars(x) for x in arch.models],
+        "tags": tags,
+        "checklists": checklists, "progress": progress,
+        "areas": [{"area": a.area, "title": a.title, "page": a.page} for a in catalog.areas.values()],
+        "kit": kit.context() if kit else None,
+        "policies": kit.policies() if kit else [],
+    }
+
+
+def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit):
+    evidence: dict[str, list[str]] = {}
+    for cid in arch.components:
+        module = catalog.components[cid].module
+        for claim in catalog.claims.get(module, ()):
+            if answers.network not in claim.modes:
+                continue
+            where = module_file(module, answers.iac)
+            setting = (f"{claim.bicep_path} = {_fmt(claim.bicep_value, 'bicep')}" if answers.iac == "bicep"
+                       else f"{claim.terraform_path} = {_fmt(claim.terraform_value, 'terraform')}")
+            text = f"{where}: {setting}"
+            if text not in evidence.setdefault(claim.item, []):
+                evidence[claim.item].append(text)
+    items = applicable_items(catalog, arch, include_retired=False)
+    if kit:
+        items += kit.checklist_items()
+    checklists: dict[str, list] = {a: [] for a in m.AREAS}
+    for item in items:
+        checklists.setdefault(item.area, []).append({
+            "id": item.id, "text": item.text, "severity": item.severity, "link": item.link, "iac": item.iac,
+            "done": item.id in evidence, "evidence": evidence.get(item.id, []), "source": item.source,
+        })
+    progress = {a: {"done": sum(1 for i in v if i["done"]), "total": len(v)} for a, v in checklists.items()}
+    return checklists, progress
+
+
+def _fmt(value, flavour: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'" if flavour == "bicep" else f'"{value}"'
+    return str(value)

@@ -1,0 +1,13 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "log-analytics" in ak.modules -%}
+# Log Analytics workspace: the single destination for every diagnostic setting.
+resource "azurerm_log_analytics_workspace" "this" {
+  name                         = var.name
+  location                     = var.location
+  resource_group_name          = var.resource_group_name
+  sku                          = "PerGB2018"
+  retention_in_days            = var.retention_in_days
+  local_authentication_enabled = false
+  tags                         = var.tags
+}
+{%- endif %}
