@@ -73,7 +73,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "version": __version__,
         "arch": {
             "id": arch.id, "title": arch.title, "summary": arch.summary, "kind": arch.kind, "category": arch.category,
-            "audience_label": arch.audience_label, "links": arch.links, "data_flow": list(arch.data_flow),
+            "audience_label": arch.audience_label,
+            "links": {"seed": None, "reference_implementation": None, "related": [], **arch.links}, "data_flow": list(arch.data_flow),
             "decisions": arch.decisions, "not_generated": [dict(x) for x in arch.not_generated],
             "extras": list(arch.extras), "network_notes": arch.network_notes,
             "identities": [{"name": i.name, "type": i.type, "roles": [vars(g) for g in i.roles]} for i in arch.identities],
@@ -88,7 +89,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "models": [vars(x) for x in arch.models],
         "tags": tags,
         "checklists": checklists, "progress": progress,
-        "areas": [{"area": a.area, "title": a.title, "page": a.page} for a in catalog.areas.values()],
+        "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
+                  for a in [catalog.areas.get(key)] if a],
         "kit": kit.context() if kit else None,
         "policies": kit.policies() if kit else [],
     }
