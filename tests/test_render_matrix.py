@@ -1,0 +1,102 @@
+"""Every catalog entry x flavour x network mode renders, parses and names real Azure things."""
+
+from __future__ import annotations
+
+import re
+
+import hcl2
+import pytest
+from pycep import BicepParser
+
+from conftest import matrix
+
+UNRENDERED = re.compile(r"\{\{\s*(cookiecutter|ak)\b|\{%|\{#|\bcookiecutter\.")
+COMBOS = matrix()
+
+
+def test_matrix_covers_every_entry_both_flavours_and_modes(catalog, rendered):
+    assert {k[0] for k in rendered} == set(catalog.architectures)
+    assert {k[1] for k in rendered} == {"bicep", "terraform"}
+    assert len(rendered) == sum(2 * len(a.network_supported) for a in catalog.architectures.values())
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=["-".join(c) for c in COMBOS])
+def test_rendered_repository(combo, rendered, arm, azurerm, catalog):
+    root, files, ak = rendered[combo]
+    arch_id, iac, mode = combo
+    for rel, data in files.items():
+        text = data.decode("utf-8")
+        assert not UNRENDERED.search(text), f"{rel}: unrendered template syntax"
+    for area in ("resource-selection", "networking", "governance", "management", "security"):
+        assert f"docs/checklists/{area}.md" in files
+    modules = {c["module"] for c in ak["components"]}
+    if iac == "bicep":
+        assert {f"infra/modules/{m}.bicep" for m in modules if _deployed(m, ak)} <= set(files)
+        assert not any(f.endswith(".tf") for f in files)
+        for rel in (f for f in files if f.endswith(".bicep")):
+            _check_bicep(root / rel, rel, arm)
+    else:
+        assert {f"infra/modules/{m}/main.tf" for m in modules if _deployed(m, ak)} <= set(files)
+        assert not any(f.endswith(".bicep") for f in files)
+        for rel in (f for f in files if f.endswith(".tf")):
+            _check_terraform(files[rel].decode(), rel, azurerm)
+
+
+def _deployed(module, ak):
+    # private DNS zones are created only in private mode; landing zones bring their own
+    return not (module == "private-dns" and (not ak["private"] or ak["landing_zone"]))
+
+
+def _check_bicep(path, rel, arm):
+    parsed = BicepParser().parse(file_path=path)
+    for name, res in (parsed.get("resources") or {}).items():
+        t = arm.get(res["type"].lower())
+        assert t is not None, f"{rel}: {name}: unknown ARM type {res['type']}"
+        assert res["api_version"] in t["api_versions"], f"{rel}: {res['type']}@{res['api_version']}"
+        scopes = t.get("scopes", {}).get(res["api_version"], {})
+        if not res.get("existing"):
+            assert not scopes.get("existing_only"), f"{rel}: {res['type']} can only be referenced"
+
+
+def _check_terraform(text, rel, azurerm):
+    parsed = hcl2.loads(text)
+    for block in parsed.get("resource", []):
+        for rtype, instances in block.items():
+            if rtype.startswith("azapi_"):
+                continue
+            schema = azurerm.get(rtype)
+            assert schema is not None, f"{rel}: unknown azurerm type {rtype}"
+            assert not schema.get("deprecated"), f"{rel}: {rtype} is deprecated"
+            for iname, body in instances.items():
+                required = {a for a, d in schema["arguments"].items() if d.get("required")}
+                missing = required - set(body)
+                assert not missing, f"{rel}: {rtype}.{iname} misses {sorted(missing)}"
+                for arg in body:
+                    if arg in ("for_each", "count", "depends_on", "lifecycle", "provider", "dynamic") or arg.startswith("__"):
+                        continue
+                    assert arg in schema["arguments"] or arg in schema["blocks"], f"{rel}: {rtype}.{arg}"
+                    assert not schema["arguments"].get(arg, {}).get("deprecated"), f"{rel}: {rtype}.{arg} deprecated"
+
+
+@pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "bicep"], ids=lambda c: "-".join(c))
+def test_bicep_and_terraform_declare_the_same_azure_types(combo, rendered, catalog):
+    arch_id, _, mode = combo
+    b_root = rendered[combo][0]
+    t_root = rendered[(arch_id, "terraform", mode)][0]
+    bicep_types = set()
+    for path in (b_root / "infra").rglob("*.bicep"):
+        for res in (BicepParser().parse(file_path=path).get("resources") or {}).values():
+            if not res.get("existing"):
+                bicep_types.add(res["type"].lower())
+    to_arm = catalog.azurerm_to_arm()
+    tf_types = set()
+    for path in (t_root / "infra").rglob("*.tf"):
+        for block in hcl2.loads(path.read_text()).get("resource", []):
+            for rtype, instances in block.items():
+                if rtype == "azapi_resource":
+                    for body in instances.values():
+                        tf_types.add(str(body["type"]).split("@")[0].lower())
+                else:
+                    assert rtype in to_arm, f"{rtype} has no ARM mapping in components.yaml"
+                    tf_types |= {t.lower() for t in to_arm[rtype]}
+    assert bicep_types == tf_types, {"only in Bicep": bicep_types - tf_types, "only in Terraform": tf_types - bicep_types}
