@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := demo/contoso-chat
+SCAN   := .venv-scan
 
 .PHONY: demo test venv bench scan clean
 
@@ -16,8 +17,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/archkit list
-	$(BIN)/archkit show chat-baseline
+	@rm -rf $(DEMO)
+	$(BIN)/archkit new chat-baseline --iac terraform --name contoso-chat --location swedencentral \
+		--no-input -o $(DEMO)
+	@echo
+	@echo "A starter repository is in $(DEMO) (git-ignored here). Look at:"
+	@echo "  $(DEMO)/README.md              architecture, guidance links, how to deploy"
+	@echo "  $(DEMO)/docs/checklists/       the five design-area checklists"
+	@echo "  $(DEMO)/infra/                 Terraform root module and one module per component"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -25,5 +32,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# checkov pins packages that conflict with ours (packaging<24, an old pycep): own venv.
+scan: $(STAMP)
+	@test -x $(SCAN)/bin/checkov || ($(PYTHON) -m venv $(SCAN) && $(SCAN)/bin/pip install --quiet checkov==3.3.30)
+	$(BIN)/archkit validate $(DEMO) --scan
+
 clean:
-	rm -rf $(VENV) demo dist build
+	rm -rf $(VENV) $(SCAN) demo dist build
