@@ -60,7 +60,6 @@ _DONT_KNOW = ("?", "don't know", "dont know", "dont-know", "don't-know", "unknow
 
 
 def _yes_no(text: str):
-    import click
 
     def proc(value):
         v = str(value).strip().lower()
@@ -70,13 +69,12 @@ def _yes_no(text: str):
             return False
         if v in _DONT_KNOW:
             return None
-        raise click.BadParameter("answer yes, no or ? (don't know)")
+        raise typer.BadParameter("answer yes, no or ? (don't know)")
 
     return typer.prompt(f"{text} [yes/no/? = don't know]", default="?", show_default=False, value_proc=proc)
 
 
 def _choice(text: str, choices: list[str], aliases: dict | None = None):
-    import click
 
     aliases = aliases or {}
 
@@ -89,7 +87,7 @@ def _choice(text: str, choices: list[str], aliases: dict | None = None):
             return v
         if v.isdigit() and 1 <= int(v) <= len(choices):
             return choices[int(v) - 1]
-        raise click.BadParameter(f"answer one of {', '.join(choices)}, a number, or ? (don't know)")
+        raise typer.BadParameter(f"answer one of {', '.join(choices)}, a number, or ? (don't know)")
 
     return typer.prompt(text, default="?", show_default=False, value_proc=proc)
 
@@ -112,7 +110,6 @@ def _ask_answers(scenarios: dict) -> dict:
 
 def ask_for_architecture(catalog) -> str:
     """Ask the recommendation questions, show the result, return the id the user accepts or types."""
-    import click
 
     from .. import console
     from ..errors import InputError
@@ -143,7 +140,7 @@ def ask_for_architecture(catalog) -> str:
         from ..errors import UnknownIdError
 
         err = UnknownIdError("architecture", v, known)
-        raise click.BadParameter(f"{err.message}; {err.hint}" if v else "type an architecture id")
+        raise typer.BadParameter(f"{err.message}; {err.hint}" if v else "type an architecture id")
 
     return typer.prompt("Architecture to generate (Enter accepts the recommendation, or type another id)"
                         if default else "Architecture id", default=default, value_proc=proc)
