@@ -44,6 +44,9 @@ def handle_errors(fn):
         except KeyboardInterrupt:
             console.error("interrupted; nothing was written")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `archkit list | head`: the reader left; not an error
+            sys.stderr = open(os.devnull, "w")
+            raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # the last line of defence: never a traceback

@@ -46,6 +46,7 @@ class Module:
     rel: str
     blocks: list[Block] = field(default_factory=list)
     root: bool = True  # no other module in the repository calls it
+    lines: dict[str, list[str]] = field(default_factory=dict)  # file -> text lines, to locate keys
 
     def of(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]
@@ -117,6 +118,7 @@ def load(root: Path) -> tuple[dict[Path, Module], dict[str, list[Block]], list[F
             continue
         if path.suffix == ".tf":
             modules[path.parent.resolve()].blocks += blocks
+            modules[path.parent.resolve()].lines[rel(root, path)] = text.splitlines()
         else:
             tfvars[rel(root, path)] = blocks
     for m in modules.values():
