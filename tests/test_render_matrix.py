@@ -62,6 +62,7 @@ def _check_terraform(text, rel, azurerm):
     parsed = hcl2.loads(text)
     for block in parsed.get("resource", []):
         for rtype, instances in block.items():
+            rtype = rtype.strip('"')  # python-hcl2 8 keeps the label quotes
             if rtype.startswith("azapi_"):
                 continue
             schema = azurerm.get(rtype)
@@ -93,9 +94,10 @@ def test_bicep_and_terraform_declare_the_same_azure_types(combo, rendered, catal
     for path in (t_root / "infra").rglob("*.tf"):
         for block in hcl2.loads(path.read_text()).get("resource", []):
             for rtype, instances in block.items():
+                rtype = rtype.strip('"')
                 if rtype == "azapi_resource":
                     for body in instances.values():
-                        tf_types.add(str(body["type"]).split("@")[0].lower())
+                        tf_types.add(str(body["type"]).strip('"').split("@")[0].lower())
                 else:
                     assert rtype in to_arm, f"{rtype} has no ARM mapping in components.yaml"
                     tf_types |= {t.lower() for t in to_arm[rtype]}

@@ -129,7 +129,7 @@ def declaration_line(bf: BicepFile, keyword: str, name: str, fallback: int) -> i
 
 
 def code_only(text: str) -> str:
-    """The text with comments and literal string content blanked (interpolations kept).
+    """The text with comments and literal string content blanked; `${...}` becomes `(...)`.
 
     Lengths and newlines are preserved, so offsets still map to the same lines.
     """
@@ -151,7 +151,8 @@ def code_only(text: str) -> str:
             if ch == "'":
                 blank(i, i + 1); stack.pop(); i += 1; continue
             if text.startswith("${", i):
-                blank(i, i + 2); stack.append(["interp", 0]); i += 2; continue
+                # keep the interpolation as a parenthesised expression so `'${x}': v` reads as a use of x
+                blank(i, i + 1); out[i + 1] = "("; stack.append(["interp", 0]); i += 2; continue
             blank(i, i + 1); i += 1; continue
         if text.startswith("//", i):
             j = text.find("\n", i); j = n if j < 0 else j
@@ -168,7 +169,7 @@ def code_only(text: str) -> str:
             stack[-1][1] += 1
         elif stack and ch == "}":
             if stack[-1][1] == 0:
-                blank(i, i + 1); stack.pop(); i += 1; continue
+                out[i] = ")"; stack.pop(); i += 1; continue
             stack[-1][1] -= 1
         i += 1
     return "".join(out)

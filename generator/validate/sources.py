@@ -72,7 +72,8 @@ def parse_error_text(exc: Exception) -> str:
     if kind == "UnexpectedToken" and token is not None:
         if getattr(token, "type", "") == "$END":
             return "unexpected end of file"
-        return f"unexpected {str(token).strip()[:40]!r} at column {getattr(exc, 'column', '?')}"
+        shown = (str(token).strip().splitlines() or [""])[0][:40]  # lark tokens may run on for lines
+        return f"unexpected {shown!r} at column {getattr(exc, 'column', '?')}"
     if kind == "UnexpectedCharacters":
         return f"unexpected character {getattr(exc, 'char', '?')!r} at column {getattr(exc, 'column', '?')}"
     if kind == "UnexpectedEOF":

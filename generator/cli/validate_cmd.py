@@ -1,0 +1,41 @@
+"""`archkit validate`: check a generated repository offline; exit 0 clean, 1 findings, 2 cannot run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app, handle_errors
+
+
+@app.command("validate")
+@handle_errors
+def validate_cmd(
+    directory: Path = typer.Argument(Path("."), metavar="[DIR]", help="Repository to check (default: the current folder)."),
+    oracles: Optional[Path] = typer.Option(None, help="Oracle folder (default: $ARCHKIT_ORACLES or ../shared/oracles)"),
+    scan: bool = typer.Option(False, "--scan", help="Also run checkov (installed by `make scan`)."),
+    compare: Optional[Path] = typer.Option(None, "--compare", metavar="OTHER_DIR",
+                                           help="A rendering in the other flavour: check both declare the same Azure types."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+):
+    """Parse the IaC, check references, Azure types and checklist claims; optionally scan."""
+    from .. import console
+    from ..errors import InputError
+    from ..paths import oracles_dir
+    from ..validate import validate_repository
+
+    oracle_root = oracles_dir(oracles)
+    if oracles and oracle_root is None:
+        raise InputError(f"--oracles {oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
+    report = validate_repository(directory, oracle_root, scan=scan, compare=compare)
+    if as_json:
+        console.emit_json(report.as_dict())
+        return report.exit_code
+    for finding in report.findings:
+        console.out(str(finding))
+    for note in report.tools_skipped:
+        console.out(f"note: {note}")
+    console.out(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.root}")
+    return report.exit_code

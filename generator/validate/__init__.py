@@ -1,0 +1,123 @@
+"""`archkit validate`: offline checks of a generated (or hand-edited) repository.
+
+Each rule family lives in its own module; this one only decides which run and collects
+their findings. Parser failures are findings, never exceptions; only "cannot validate at
+all" (no directory, no IaC) raises, so the CLI can exit 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from ..errors import InputError
+from .findings import ERROR, WARNING, Finding, Report
+from .parity import parity
+from .sources import infra_files
+
+__all__ = ["validate_repository", "parity", "Report", "Finding", "ERROR", "WARNING"]
+
+
+def _check_root(root: Path) -> Path:
+    if not root.exists():
+        raise InputError(f"{root}: no such directory", "pass the folder of a repository made by `archkit new`")
+    if not root.is_dir():
+        raise InputError(f"{root}: not a directory", "pass the repository folder, not a file in it")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise InputError(f"{root}: directory is not readable", "check its permissions")
+    if not infra_files(root, (".bicep", ".tf")):
+        raise InputError(f"{root}: no infra/*.bicep or infra/**/*.tf files to validate",
+                         "run it in a repository made by `archkit new`, or pass that folder")
+    return root
+
+
+def validate_repository(root: Path, oracles: Path | None = None, scan: bool = False, catalog=None,
+                        compare: Path | None = None) -> Report:
+    """Validate ``root``; ``oracles`` is the folder holding azure-resource-types.json (or None).
+
+    ``compare`` names a rendering of the other flavour for the parity check.
+    """
+    root = _check_root(Path(root).resolve())
+    if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
+        raise InputError(f"{oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
+    report = Report(root=root, oracles=Path(oracles) if oracles else None)
+    report.findings += _bicep(root, report)
+    report.findings += _terraform(root, report)
+    from . import claims
+
+    report.findings += claims.check(root)
+    if compare is not None:
+        other = _check_root(Path(compare).resolve())
+        has_bicep = bool(infra_files(root, (".bicep",)))
+        b, t = (root, other) if has_bicep else (other, root)
+        report.findings += parity(b, t, catalog)
+        report.use("parity")
+    if scan:
+        from . import scan as scanner
+
+        report.findings += scanner.run(root, report)
+    else:
+        report.skip("security scan not run (pass --scan to run checkov)")
+    if report.oracles is None:
+        report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
+    report.sort()
+    return report
+
+
+def _oracles(report: Report):
+    if report.oracles is None:
+        return None
+    return _load_oracles(str(Path(report.oracles).resolve()))
+
+
+@functools.lru_cache(maxsize=2)
+def _load_oracles(root: str):
+    """One Oracles per folder: its JSON (7 MB) is parsed lazily once, not per validation."""
+    from ..oracles import Oracles
+
+    return Oracles(Path(root))
+
+
+def _bicep(root: Path, report: Report) -> list[Finding]:
+    if not infra_files(root, (".bicep",)):
+        return []
+    from . import bicep
+
+    report.use("pycep-parser")
+    files, findings = bicep.load(root)
+    findings += bicep.check_modules(files)
+    findings += bicep.check_unused_params(files)
+    oracles = _oracles(report)
+    if oracles is not None:
+        from .oracle_rules import ArmIndex, check_bicep
+
+        found, notes = check_bicep(ArmIndex(oracles), files)
+        findings += found
+        for note in notes:
+            report.skip(note)
+        report.use("azure-resource-types")
+    return findings
+
+
+def _terraform(root: Path, report: Report) -> list[Finding]:
+    if not infra_files(root, (".tf",)):
+        return []
+    from . import terraform
+
+    report.use("python-hcl2")
+    modules, tfvars, findings = terraform.load(root)
+    findings += terraform.check_references(modules)
+    findings += terraform.check_tfvars(modules, tfvars, root)
+    oracles = _oracles(report)
+    if oracles is not None:
+        from .azurerm_rules import AzurermIndex, check_modules
+        from .oracle_rules import ArmIndex, check_azapi
+
+        findings += check_modules(AzurermIndex(oracles), modules)
+        found, notes = check_azapi(ArmIndex(oracles), modules)
+        findings += found
+        for note in notes:
+            report.skip(note)
+        report.use("azurerm-schema")
+    return findings

@@ -1,0 +1,134 @@
+"""Checklist claims: a ticked "satisfied by `FILE: PATH = VALUE`" must be true of the code.
+
+Findings point at the checklist line, because that is the statement that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .findings import Finding, error
+from .sources import read_source, rel
+
+_TICKED = re.compile(r"^\s*[-*+]\s*\[[xX]\]")
+_EVIDENCE = re.compile(r"^\s*(?P<file>[^:`]+?):\s*(?P<path>[^=`]+?)\s*=\s*(?P<value>.+?)\s*$")
+
+
+def parse_line(text: str) -> list[tuple[str, str, str]] | None:
+    """(file, path, value) for each piece of evidence on a ticked line; None if it has none."""
+    if not _TICKED.match(text) or "satisfied by" not in text:
+        return None
+    tail = text.split("satisfied by", 1)[1]
+    spans = re.findall(r"`([^`]+)`", tail)
+    claims = []
+    for span in spans:
+        for part in span.split("; "):  # several settings may share one pair of backticks
+            m = _EVIDENCE.match(part)
+            if m:
+                claims.append((m["file"].strip(), m["path"].strip(), m["value"].strip()))
+    return claims
+
+
+def normalise(value) -> str:
+    """One spelling for a value in HCL, Bicep or the checklist: true, 90, 'x' and "x" alike."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return "(an expression)"  # pycep's view of a function call or operator: never equals a literal
+    text = str(value).strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def values_at(body, path: list[str]):
+    """Every value reached by following ``path``; lists (HCL blocks, arrays) fan out."""
+    if not path:
+        yield body
+        return
+    if isinstance(body, list):
+        for item in body:
+            yield from values_at(item, path)
+        return
+    if not isinstance(body, dict):
+        return
+    key, rest = path[0], path[1:]
+    for k, v in body.items():
+        if str(k).strip("'\"") == key:
+            yield from values_at(v, rest)
+
+
+def _bicep_bodies(root: Path, file: Path):
+    from .bicep import parse_file, resources
+
+    bf, _ = parse_file(root, file)
+    if bf is None or bf.data is None:
+        return None
+    return [body for _s, _t, _v, existing, body, _a, _b in resources(bf) if not existing]
+
+
+def _tf_bodies(root: Path, file: Path):
+    from .terraform import parse_text
+
+    text, problem = read_source(root, file)
+    if problem:
+        return None
+    blocks, _ = parse_text(text, rel(root, file))
+    if blocks is None:
+        return None
+    return [_as_dict(b) for b in blocks if b.type == "resource"]
+
+
+def _as_dict(block) -> dict:
+    """A block as python-hcl2 would give it: attributes as values, nested blocks as lists."""
+    d: dict = {k: a.value for k, a in block.attrs.items()}
+    for child in block.blocks:
+        if child.type == "dynamic" and child.labels:
+            content = next(iter(child.children("content")), None)
+            if content is not None:
+                d.setdefault(child.labels[0], []).append(_as_dict(content))
+        else:
+            d.setdefault(child.type, []).append(_as_dict(child))
+    return d
+
+
+def check(root: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    docs = root / "docs" / "checklists"
+    if not docs.is_dir():
+        return findings
+    cache: dict[Path, list | None] = {}
+    for md in sorted(docs.glob("*.md")):
+        text, problem = read_source(root, md)
+        if problem:
+            findings.append(problem)
+            continue
+        for n, line in enumerate(text.splitlines(), 1):
+            for file, path, value in parse_line(line) or []:
+                problem = _check_one(root, file, path, value, cache)
+                if problem:
+                    findings.append(error(rel(root, md), n, "claim", f"`{file}: {path} = {value}`: {problem}"))
+    return findings
+
+
+def _check_one(root: Path, file: str, path: str, value: str, cache) -> str | None:
+    target = (root / file).resolve()
+    if not target.is_relative_to(root.resolve()) or not target.is_file():
+        return f"{file} does not exist"
+    if target not in cache:
+        cache[target] = _bicep_bodies(root, target) if target.suffix == ".bicep" else _tf_bodies(root, target)
+    bodies = cache[target]
+    if bodies is None:
+        return f"{file} cannot be parsed, so the claim cannot be checked"
+    keys = [k for k in re.split(r"\.", path) if k]
+    seen = [normalise(v) for body in bodies for v in values_at(body, keys)]
+    if not seen:
+        return f"no resource in {file} sets {path}"
+    if normalise(value) not in seen:
+        return f"{path} is {', '.join(sorted(set(seen)))[:120]} in {file}, not {value}"
+    return None

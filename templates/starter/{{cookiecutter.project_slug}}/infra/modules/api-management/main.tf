@@ -1,0 +1,69 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "api-management" in ak.modules -%}
+{%- from "terraform/macros.j2" import diagnostics with context -%}
+{%- set c = ak.component["api-management"] %}
+{%- set foundry = "ai-foundry" in ak.component_ids -%}
+# API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
+# system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
+# both the client and the backend side.
+{%- if foundry %}
+# Its identity holds "Cognitive Services OpenAI User" on the Foundry account, which
+# is registered as the "ai-foundry" backend. Add APIs that use that backend with the
+# authentication-managed-identity policy (resource https://cognitiveservices.azure.com).
+{%- endif %}
+resource "azurerm_api_management" "this" {
+  name                = var.name
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  sku_name            = "{{ c.sku }}_${var.capacity}"
+  publisher_email     = var.publisher_email
+  publisher_name      = var.publisher_name
+  # Public network access cannot be disabled when the service is created.
+  public_network_access_enabled = true
+  min_api_version               = "2021-08-01"
+  tags                          = var.tags
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  # Legacy protocols off. {{ c.sku }} does not accept cipher changes; its
+  # defaults already exclude the legacy cipher suites.
+  security {
+    frontend_ssl30_enabled = false
+    frontend_tls10_enabled = false
+    frontend_tls11_enabled = false
+    backend_ssl30_enabled  = false
+    backend_tls10_enabled  = false
+    backend_tls11_enabled  = false
+  }
+}
+{%- if foundry %}
+
+resource "azurerm_api_management_backend" "ai_foundry" {
+  name                = "ai-foundry"
+  resource_group_name = var.resource_group_name
+  api_management_name = azurerm_api_management.this.name
+  title               = "Microsoft Foundry"
+  description         = "Azure OpenAI endpoint of the Foundry account."
+  url                 = "${var.ai_foundry_endpoint}openai"
+  protocol            = "http"
+
+  tls {
+    validate_certificate_chain = true
+    validate_certificate_name  = true
+  }
+}
+
+data "azurerm_subscription" "current" {}
+
+# The gateway's identity calls the models: "Cognitive Services OpenAI User" on the account.
+resource "azurerm_role_assignment" "openai_user" {
+  scope              = var.ai_foundry_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"
+  principal_id       = azurerm_api_management.this.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+}
+{%- endif %}
+{{- diagnostics(c, "azurerm_api_management.this.id") }}
+{%- endif %}

@@ -1,0 +1,40 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "api-management" in ak.modules -%}
+{%- from "terraform/macros.j2" import std_variables with context -%}
+{{ std_variables(ak.component["api-management"]) }}
+
+variable "publisher_email" {
+  description = "Email address that receives API Management system notifications."
+  type        = string
+  default     = "platform@contoso.com"
+}
+
+variable "publisher_name" {
+  description = "Organisation name shown in the developer portal and in notification emails."
+  type        = string
+  default     = "Contoso"
+}
+
+variable "capacity" {
+  description = "Number of scale units."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.capacity >= 1 && var.capacity <= 10
+    error_message = "Use 1 to 10 scale units."
+  }
+}
+{%- if "ai-foundry" in ak.component_ids %}
+
+variable "ai_foundry_id" {
+  description = "Resource ID of the Foundry account the gateway fronts."
+  type        = string
+}
+
+variable "ai_foundry_endpoint" {
+  description = "Endpoint of the Foundry account (ends with a slash)."
+  type        = string
+}
+{%- endif %}
+{%- endif %}

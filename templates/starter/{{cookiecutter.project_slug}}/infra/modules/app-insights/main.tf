@@ -1,0 +1,25 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "app-insights" in ak.modules -%}
+{%- from "terraform/macros.j2" import role_assignments with context -%}
+{%- set c = ak.component["app-insights"] -%}
+# Workspace-based Application Insights: telemetry lands in the Log Analytics
+# workspace, and local (instrumentation key) authentication is off, so the SDK
+# and exporters must send telemetry with Entra ID tokens.
+resource "azurerm_application_insights" "this" {
+  name                         = var.name
+  location                     = var.location
+  resource_group_name          = var.resource_group_name
+  application_type             = "web"
+  workspace_id                 = var.log_analytics_workspace_id
+  local_authentication_enabled = false
+  # Public ingestion and query stay on: they can only be closed behind an Azure
+  # Monitor Private Link Scope, which this starter does not create.
+  internet_ingestion_enabled = true
+  internet_query_enabled     = true
+  tags                       = var.tags
+}
+
+# No diagnostic setting: the component's telemetry already lives in the workspace,
+# so exporting it there again would only duplicate (and double-bill) the data.
+{{- role_assignments(c, "azurerm_application_insights.this.id") }}
+{%- endif %}

@@ -1,0 +1,17 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "firewall" in ak.modules and ak.private and not ak.landing_zone -%}
+{%- from "terraform/macros.j2" import std_variables with context -%}
+{{ std_variables(ak.component["firewall"]) }}
+
+variable "subnet_id" {
+  description = "Resource ID of AzureFirewallSubnet in the workload virtual network."
+  type        = string
+}
+{%- if ak.component["firewall"].sku == "Basic" %}
+
+variable "management_subnet_id" {
+  description = "Resource ID of AzureFirewallManagementSubnet (the Basic tier needs it for management traffic)."
+  type        = string
+}
+{%- endif %}
+{%- endif %}

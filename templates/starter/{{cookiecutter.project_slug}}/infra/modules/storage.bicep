@@ -1,0 +1,106 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.bicep and "storage" in ak.modules %}
+{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
+{%- set c = ak.component["storage"] -%}
+// Storage account ({{ c.kind }}, {{ c.sku }}) with Entra ID-only data access: no shared
+// keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
+// versioning and soft delete. {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
+
+@description('Name of the storage account (3-24 lowercase letters and digits, globally unique).')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to every resource in this module.')
+param tags object
+{{- std_params(c) }}
+
+resource storage 'Microsoft.Storage/storageAccounts@{{ c.api_version }}' = {
+  name: name
+  location: location
+  tags: tags
+  kind: '{{ c.kind }}'
+  sku: {
+    name: '{{ c.sku }}'
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    isLocalUserEnabled: false
+    isSftpEnabled: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: true
+      services: {
+        blob: {
+          enabled: true
+          keyType: 'Account'
+        }
+        file: {
+          enabled: true
+          keyType: 'Account'
+        }
+      }
+    }
+    publicNetworkAccess: '{{ "Disabled" if ak.private else "Enabled" }}'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: '{{ "Deny" if ak.private else "Allow" }}'
+    }
+  }
+}
+
+// Blob versioning plus blob and container soft delete, so grounding and training data
+// can be traced and recovered.
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@{{ ak.api["Microsoft.Storage/storageAccounts/blobServices"] }}' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+  }
+}
+{%- if c.diagnostics %}
+{{- diagnostics(c, "storage", logs=False) }}
+
+// The account level only supports metrics; the logs come from the blob service.
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+{%- endif %}
+{{- private_endpoint(c, "storage") }}
+{{- role_assignments(c, "storage") }}
+
+output id string = storage.id
+output name string = storage.name
+output blobEndpoint string = storage.properties.primaryEndpoints.blob
+{%- endif %}

@@ -1,0 +1,214 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.bicep and "virtual-network" in ak.modules %}
+{%- from "bicep/macros.j2" import std_params, diagnostics with context %}
+{%- set c = ak.component["virtual-network"] %}
+{%- set lz = ak.landing_zone %}
+{#- The workload's own firewall exists only in private mode; in a landing zone the hub's does the job. #}
+{%- set fw = "firewall" in ak.component_ids and ak.private and not lz %}
+{%- set fw_mgmt = fw and ak.component["firewall"].sku == "Basic" %}
+{%- set api_subnet = ak.api["Microsoft.Network/virtualNetworks/subnets"] %}
+{%- set api_nsg = ak.api["Microsoft.Network/networkSecurityGroups"] %}
+{%- set rule_vnet_in = {"name": "AllowVirtualNetworkInbound", "description": "Clients inside the virtual network reach the private endpoints.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_deny_in = {"name": "DenyAllInbound", "description": "Deny every inbound connection the rules above do not allow.", "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]} %}
+{%- set rule_deny_out = {"name": "DenyAllOutbound", "description": "Private endpoints never start connections.", "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]} %}
+{%- set rule_gwm = {"name": "AllowGatewayManagerInbound", "description": "Application Gateway v2 control plane (required).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "GatewayManager", "destination": "*", "ports": ["65200-65535"]} %}
+{%- set rule_web = {"name": "AllowWebInbound", "description": "Internet clients reach the gateway listener (443, or 80 until a certificate is configured).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["80", "443"]} %}
+{%- set rule_alb = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes (required).", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
+{%- set subnets = [{"symbol": "privateEndpoints", "name": "snet-privateEndpoints", "prefix": "10.0.0.0/24", "index": 0, "rules": [rule_vnet_in, rule_deny_in, rule_deny_out], "route": fw or lz, "output": "privateEndpointSubnetId", "delegation": none}] %}
+{%- if fw %}
+{%- set subnets = subnets + [{"symbol": "firewall", "name": "AzureFirewallSubnet", "prefix": "10.0.1.0/26", "rules": none, "route": false, "output": "firewallSubnetId", "delegation": none}] %}
+{%- endif %}
+{%- if fw_mgmt %}
+{%- set subnets = subnets + [{"symbol": "firewallManagement", "name": "AzureFirewallManagementSubnet", "prefix": "10.0.1.64/26", "rules": none, "route": false, "output": "firewallManagementSubnetId", "delegation": none}] %}
+{%- endif %}
+{%- if "app-service" in ak.component_ids or "function-app" in ak.component_ids %}
+{%- set subnets = subnets + [{"symbol": "appService", "name": "snet-appServicePlan", "prefix": "10.0.2.0/24", "index": 1, "rules": [rule_deny_in], "route": fw or lz, "output": "appServiceSubnetId", "delegation": "Microsoft.Web/serverFarms"}] %}
+{%- endif %}
+{%- if "app-gateway" in ak.component_ids %}
+{%- set subnets = subnets + [{"symbol": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "output": "appGatewaySubnetId", "delegation": none}] %}
+{%- endif -%}
+{%- if lz -%}
+// Workload subnets and NSGs inside the platform's existing spoke virtual network.
+// The platform owns the spoke, its peering, DNS and the egress route table; this
+// module adds one /24 per workload subnet, carved from the spoke's first address
+// prefix, and attaches the platform route table to every subnet except the
+// Application Gateway's. Deploy it at the spoke's resource group (main.bicep does).
+{%- else -%}
+// Virtual network with one subnet per component group, an NSG on every workload
+// subnet and network policies on for private endpoints.
+{%- if fw %}
+// Internet-bound traffic from the workload subnets goes through Azure Firewall
+// (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+{%- endif %}
+{%- endif %}
+
+@description('Name of the virtual network{{ " (used as the base of the NSG names; the spoke keeps its own name)" if lz }}.')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to every resource in this module.')
+param tags object
+{{- std_params(c) }}
+{%- if lz %}
+
+@description('Resource ID of the existing spoke virtual network that the platform team provides.')
+param spokeVirtualNetworkResourceId string
+
+@description('Resource ID of the platform route table that sends egress to the hub firewall.')
+param egressRouteTableResourceId string
+{%- endif %}
+
+// Names of the resources this module adds: the part of `name` after its abbreviation.
+var baseName = substring(name, indexOf(name, '-') + 1)
+{%- if lz %}
+
+resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' existing = {
+  name: last(split(spokeVirtualNetworkResourceId, '/'))
+}
+
+// Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
+var spokeAddressPrefix = vnet.properties.addressSpace.addressPrefixes[0]
+{%- else %}
+
+resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        '10.0.0.0/16'
+      ]
+    }
+    // Subnets are child resources below (API 2023-11-01 and later leave them alone on redeploy).
+  }
+}
+{{- diagnostics(c, "vnet") }}
+{%- endif %}
+{%- if fw %}
+
+// Egress route: everything not in the virtual network goes to the firewall.
+resource egressRouteTable 'Microsoft.Network/routeTables@{{ ak.api["Microsoft.Network/routeTables"] }}' = {
+  name: 'rt-${baseName}'
+  location: location
+  tags: tags
+  properties: {
+    disableBgpRoutePropagation: true
+    routes: [
+      {
+        name: 'internet-via-firewall'
+        properties: {
+          addressPrefix: '0.0.0.0/0'
+          nextHopType: 'VirtualAppliance'
+          nextHopIpAddress: '10.0.1.4'
+        }
+      }
+    ]
+  }
+}
+{%- endif %}
+{%- for s in subnets if s.rules %}
+
+resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }}' = {
+  name: 'nsg-${baseName}-{{ s.symbol }}'
+  location: location
+  tags: tags
+  properties: {
+    securityRules: [
+{%- for r in s.rules %}
+      {
+        name: '{{ r.name }}'
+        properties: {
+          description: '{{ r.description }}'
+          priority: {{ r.priority }}
+          direction: '{{ r.direction }}'
+          access: '{{ r.access }}'
+          protocol: '{{ r.protocol }}'
+          sourceAddressPrefix: '{{ r.source }}'
+          sourcePortRange: '*'
+          destinationAddressPrefix: '{{ r.destination }}'
+{%- if r.ports | length == 1 %}
+          destinationPortRange: '{{ r.ports[0] }}'
+{%- else %}
+          destinationPortRanges: [
+{%- for p in r.ports %}
+            '{{ p }}'
+{%- endfor %}
+          ]
+{%- endif %}
+        }
+      }
+{%- endfor %}
+    ]
+  }
+}
+{%- endfor %}
+{%- for s in subnets if s.rules %}
+
+resource {{ s.symbol }}NsgDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
+  name: 'to-log-analytics'
+  scope: {{ s.symbol }}Nsg
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+{%- endfor %}
+
+// Subnets of one virtual network are written one at a time (dependsOn chain).
+{%- for s in subnets %}
+{%- if not loop.first %}
+{% endif %}
+resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_subnet }}' = {
+  parent: vnet
+  name: '{{ s.name }}'
+  properties: {
+{%- if lz %}
+    addressPrefix: cidrSubnet(spokeAddressPrefix, 24, {{ s.index }})
+{%- else %}
+    addressPrefix: '{{ s.prefix }}'
+{%- endif %}
+{%- if s.rules %}
+    networkSecurityGroup: {
+      id: {{ s.symbol }}Nsg.id
+    }
+{%- endif %}
+{%- if s.route %}
+    routeTable: {
+      id: {{ "egressRouteTableResourceId" if lz else "egressRouteTable.id" }}
+    }
+{%- endif %}
+{%- if s.delegation %}
+    delegations: [
+      {
+        name: '{{ s.delegation | replace("/", ".") }}'
+        properties: {
+          serviceName: '{{ s.delegation }}'
+        }
+      }
+    ]
+{%- endif %}
+    privateEndpointNetworkPolicies: 'Enabled'
+    defaultOutboundAccess: false
+  }
+{%- if not loop.first %}
+  dependsOn: [
+    {{ loop.previtem.symbol }}Subnet
+  ]
+{%- endif %}
+}
+{%- endfor %}
+
+output id string = vnet.id
+output name string = vnet.name
+{%- for s in subnets %}
+output {{ s.output }} string = {{ s.symbol }}Subnet.id
+{%- endfor %}
+{%- endif %}

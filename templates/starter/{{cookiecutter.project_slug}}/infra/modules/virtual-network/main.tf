@@ -1,0 +1,169 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "virtual-network" in ak.modules -%}
+{%- from "terraform/macros.j2" import attrs, diagnostics with context -%}
+{%- set c = ak.component["virtual-network"] %}
+{%- set lz = ak.landing_zone %}
+{#- The workload's own firewall exists only in private mode; in a landing zone the hub's does the job. #}
+{%- set fw = "firewall" in ak.component_ids and ak.private and not lz %}
+{%- set fw_mgmt = fw and ak.component["firewall"].sku == "Basic" %}
+{%- set rule_vnet_in = {"name": "AllowVirtualNetworkInbound", "description": "Clients inside the virtual network reach the private endpoints.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_deny_in = {"name": "DenyAllInbound", "description": "Deny every inbound connection the rules above do not allow.", "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]} %}
+{%- set rule_deny_out = {"name": "DenyAllOutbound", "description": "Private endpoints never start connections.", "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]} %}
+{%- set rule_gwm = {"name": "AllowGatewayManagerInbound", "description": "Application Gateway v2 control plane (required).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "GatewayManager", "destination": "*", "ports": ["65200-65535"]} %}
+{%- set rule_web = {"name": "AllowWebInbound", "description": "Internet clients reach the gateway listener (443, or 80 until a certificate is configured).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["80", "443"]} %}
+{%- set rule_alb = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes (required).", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
+{%- set subnets = [{"key": "private_endpoints", "title": "privateEndpoints", "name": "snet-privateEndpoints", "prefix": "10.0.0.0/24", "index": 0, "rules": [rule_vnet_in, rule_deny_in, rule_deny_out], "route": fw or lz, "delegation": none}] %}
+{%- if fw %}
+{%- set subnets = subnets + [{"key": "firewall", "title": "firewall", "name": "AzureFirewallSubnet", "prefix": "10.0.1.0/26", "rules": none, "route": false, "delegation": none}] %}
+{%- endif %}
+{%- if fw_mgmt %}
+{%- set subnets = subnets + [{"key": "firewall_management", "title": "firewallManagement", "name": "AzureFirewallManagementSubnet", "prefix": "10.0.1.64/26", "rules": none, "route": false, "delegation": none}] %}
+{%- endif %}
+{%- if "app-service" in ak.component_ids or "function-app" in ak.component_ids %}
+{%- set subnets = subnets + [{"key": "app_service", "title": "appService", "name": "snet-appServicePlan", "prefix": "10.0.2.0/24", "index": 1, "rules": [rule_deny_in], "route": fw or lz, "delegation": "Microsoft.Web/serverFarms"}] %}
+{%- endif %}
+{%- if "app-gateway" in ak.component_ids %}
+{%- set subnets = subnets + [{"key": "app_gateway", "title": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "delegation": none}] %}
+{%- endif %}
+{%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
+{%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
+{%- if lz -%}
+# Workload subnets and NSGs inside the platform's existing spoke virtual network.
+# The platform owns the spoke, its peering, DNS and the egress route table; this
+# module adds one /24 per workload subnet, carved from the spoke's first address
+# prefix, and attaches the platform route table to every subnet except the
+# Application Gateway's. Subnets and NSGs live in the spoke's resource group.
+{%- else -%}
+# Virtual network with one subnet per component group, an NSG on every workload
+# subnet and network policies on for private endpoints.
+{%- if fw %}
+# Internet-bound traffic from the workload subnets goes through Azure Firewall
+# (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+{%- endif %}
+{%- endif %}
+
+# Names of the resources this module adds: the part of var.name after its abbreviation.
+locals {
+  base_name = replace(var.name, "/^[^-]+-/", "")
+{%- if lz %}
+
+  # Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
+  spoke_address_prefix = data.azurerm_virtual_network.spoke.address_space[0]
+  spoke_subnet_newbits = 24 - tonumber(split("/", local.spoke_address_prefix)[1])
+{%- endif %}
+}
+{%- if lz %}
+
+data "azurerm_virtual_network" "spoke" {
+  name                = split("/", var.spoke_virtual_network_id)[8]
+  resource_group_name = split("/", var.spoke_virtual_network_id)[4]
+}
+{%- else %}
+
+resource "azurerm_virtual_network" "this" {
+  name                = var.name
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  address_space       = ["10.0.0.0/16"]
+  tags                = var.tags
+}
+{{- diagnostics(c, "azurerm_virtual_network.this.id") }}
+{%- endif %}
+{%- if fw %}
+
+# Egress route: everything not in the virtual network goes to the firewall.
+resource "azurerm_route_table" "egress" {
+  name                          = "rt-${local.base_name}"
+  location                      = var.location
+  resource_group_name           = var.resource_group_name
+  bgp_route_propagation_enabled = false
+  tags                          = var.tags
+
+  route {
+    name                   = "internet-via-firewall"
+    address_prefix         = "0.0.0.0/0"
+    next_hop_type          = "VirtualAppliance"
+    next_hop_in_ip_address = "10.0.1.4"
+  }
+}
+{%- endif %}
+{%- for s in subnets if s.rules %}
+
+resource "azurerm_network_security_group" "{{ s.key }}" {
+  name                = "nsg-${local.base_name}-{{ s.title }}"
+  location            = var.location
+  resource_group_name = {{ rg }}
+  tags                = var.tags
+{%- for r in s.rules %}
+
+  security_rule {
+{%- set pairs = [("name", r.name | tojson), ("description", r.description | tojson), ("priority", r.priority),
+                 ("direction", r.direction | tojson), ("access", r.access | tojson), ("protocol", r.protocol | tojson),
+                 ("source_address_prefix", r.source | tojson), ("source_port_range", '"*"'),
+                 ("destination_address_prefix", r.destination | tojson)] %}
+{%- if r.ports | length == 1 %}
+{%- set pairs = pairs + [("destination_port_range", r.ports[0] | tojson)] %}
+{%- else %}
+{%- set pairs = pairs + [("destination_port_ranges", "[" ~ (r.ports | map("tojson") | join(", ")) ~ "]")] %}
+{%- endif %}
+{{- attrs(pairs, 4) }}
+  }
+{%- endfor %}
+}
+{%- endfor %}
+
+# NSG event and rule-counter logs.
+resource "azurerm_monitor_diagnostic_setting" "nsg" {
+  for_each = {
+{%- set ns = namespace(pairs=[]) %}
+{%- for s in subnets if s.rules %}{% set ns.pairs = ns.pairs + [(s.key, "azurerm_network_security_group." ~ s.key ~ ".id")] %}{% endfor %}
+{{- attrs(ns.pairs, 4) }}
+  }
+
+  name                       = "to-log-analytics"
+  target_resource_id         = each.value
+  log_analytics_workspace_id = var.log_analytics_workspace_id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+{%- for s in subnets %}
+
+resource "azurerm_subnet" "{{ s.key }}" {
+{%- set pairs = [("name", s.name | tojson), ("resource_group_name", rg), ("virtual_network_name", vnet_name)] %}
+{%- if lz %}
+{%- set pairs = pairs + [("address_prefixes", "[cidrsubnet(local.spoke_address_prefix, local.spoke_subnet_newbits, " ~ s.index ~ ")]")] %}
+{%- else %}
+{%- set pairs = pairs + [("address_prefixes", "[" ~ (s.prefix | tojson) ~ "]")] %}
+{%- endif %}
+{%- set pairs = pairs + [("private_endpoint_network_policies", '"Enabled"'), ("default_outbound_access_enabled", "false")] %}
+{{- attrs(pairs) }}
+{%- if s.delegation %}
+
+  delegation {
+    name = "{{ s.delegation | replace("/", ".") }}"
+
+    service_delegation {
+      name    = "{{ s.delegation }}"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/action"]
+    }
+  }
+{%- endif %}
+}
+{%- if s.rules %}
+
+resource "azurerm_subnet_network_security_group_association" "{{ s.key }}" {
+  subnet_id                 = azurerm_subnet.{{ s.key }}.id
+  network_security_group_id = azurerm_network_security_group.{{ s.key }}.id
+}
+{%- endif %}
+{%- if s.route %}
+
+resource "azurerm_subnet_route_table_association" "{{ s.key }}" {
+  subnet_id      = azurerm_subnet.{{ s.key }}.id
+  route_table_id = {{ "var.egress_route_table_id" if lz else "azurerm_route_table.egress.id" }}
+}
+{%- endif %}
+{%- endfor %}
+{%- endif %}

@@ -1,0 +1,49 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "virtual-network" in ak.modules -%}
+{%- set lz = ak.landing_zone %}
+{%- set fw = "firewall" in ak.component_ids and ak.private and not lz %}
+{%- set vnet = "data.azurerm_virtual_network.spoke" if lz else "azurerm_virtual_network.this" -%}
+output "id" {
+  description = "Resource ID of the virtual network{{ " (the platform's spoke)" if lz }}."
+  value       = {{ vnet }}.id
+}
+
+output "name" {
+  description = "Name of the virtual network{{ " (the platform's spoke)" if lz }}."
+  value       = {{ vnet }}.name
+}
+
+# Subnet IDs come from the NSG associations, so resources placed in a subnet wait for its NSG.
+output "private_endpoint_subnet_id" {
+  description = "Resource ID of the subnet that hosts private endpoints."
+  value       = azurerm_subnet_network_security_group_association.private_endpoints.subnet_id
+}
+{%- if "app-service" in ak.component_ids or "function-app" in ak.component_ids %}
+
+output "app_service_subnet_id" {
+  description = "Resource ID of the subnet delegated to App Service plans (VNet integration)."
+  value       = azurerm_subnet_network_security_group_association.app_service.subnet_id
+}
+{%- endif %}
+{%- if "app-gateway" in ak.component_ids %}
+
+output "app_gateway_subnet_id" {
+  description = "Resource ID of the Application Gateway subnet."
+  value       = azurerm_subnet_network_security_group_association.app_gateway.subnet_id
+}
+{%- endif %}
+{%- if fw %}
+
+output "firewall_subnet_id" {
+  description = "Resource ID of AzureFirewallSubnet."
+  value       = azurerm_subnet.firewall.id
+}
+{%- if ak.component["firewall"].sku == "Basic" %}
+
+output "firewall_management_subnet_id" {
+  description = "Resource ID of AzureFirewallManagementSubnet (Basic tier management traffic)."
+  value       = azurerm_subnet.firewall_management.id
+}
+{%- endif %}
+{%- endif %}
+{%- endif %}
