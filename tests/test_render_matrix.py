@@ -29,22 +29,17 @@ def test_rendered_repository(combo, rendered, arm, azurerm, catalog):
         assert not UNRENDERED.search(text), f"{rel}: unrendered template syntax"
     for area in ("resource-selection", "networking", "governance", "management", "security"):
         assert f"docs/checklists/{area}.md" in files
-    modules = {c["module"] for c in ak["components"]}
+    modules = {c["module"] for c in ak["components"] if c["deployed"]}
     if iac == "bicep":
-        assert {f"infra/modules/{m}.bicep" for m in modules if _deployed(m, ak)} <= set(files)
+        assert {f"infra/modules/{m}.bicep" for m in modules} <= set(files)
         assert not any(f.endswith(".tf") for f in files)
         for rel in (f for f in files if f.endswith(".bicep")):
             _check_bicep(root / rel, rel, arm)
     else:
-        assert {f"infra/modules/{m}/main.tf" for m in modules if _deployed(m, ak)} <= set(files)
+        assert {f"infra/modules/{m}/main.tf" for m in modules} <= set(files)
         assert not any(f.endswith(".bicep") for f in files)
         for rel in (f for f in files if f.endswith(".tf")):
             _check_terraform(files[rel].decode(), rel, azurerm)
-
-
-def _deployed(module, ak):
-    # private DNS zones are created only in private mode; landing zones bring their own
-    return not (module == "private-dns" and (not ak["private"] or ak["landing_zone"]))
 
 
 def _check_bicep(path, rel, arm):

@@ -445,3 +445,24 @@ def test_scan_without_checkov_is_a_note_not_a_failure(tmp_path, monkeypatch):
     result = cli(str(FIXTURES / "bicep"), "--scan")
     assert result.exit_code == 0
     assert "checkov not installed; run `make scan`" in result.stdout
+
+
+def test_attribute_as_block_fields_are_checked(tmp_path, oracle_root):
+    root = copy(tmp_path, "terraform")
+    (root / "infra" / "nsg.tf").write_text(
+        'resource "azurerm_network_security_group" "this" {\n'
+        '  name                = "nsg"\n'
+        '  location            = var.location\n'
+        '  resource_group_name = var.resource_group_name\n'
+        '\n'
+        '  security_rule {\n'
+        '    name      = "deny-all"\n'
+        '    priority  = 4096\n'
+        '    direction = "Inbound"\n'
+        '    access    = "Deny"\n'
+        '    protocol  = "*"\n'
+        '    colour    = "red"\n'
+        '  }\n'
+        '}\n')
+    report = validate_repository(root, oracle_root)
+    assert [(f.file, f.line, f.rule) for f in report.findings] == [("infra/nsg.tf", 12, "tf-argument-unknown")]

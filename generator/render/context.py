@@ -12,6 +12,9 @@ from ..catalog.queries import applicable_items
 from . import naming
 
 
+PRIVATE_ONLY = ("private-dns", "firewall")
+
+
 def _camel(s: str) -> str:
     head, *rest = s.split("-")
     return head + "".join(p.capitalize() for p in rest)
@@ -57,6 +60,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
                            "abbreviation": r.abbreviation} for r in c.resources],
             "file": module_file(c.module, answers.iac),
+            # DNS zones and the egress firewall belong to private networking; a landing
+            # zone's platform team owns both.
+            "deployed": c.id not in PRIVATE_ONLY or (answers.network == "private"),
         })
     by_id = {c["id"]: c for c in components}
     workload_max = min(

@@ -129,6 +129,8 @@ def _check_body(block: Block, node: dict, rname: str, path: list[str], changes: 
             if args[kind].get("deprecated"):
                 findings.append(warning(block.file, child.line, "tf-argument-deprecated",
                                         f"{where}: '{kind}' is deprecated{_hint(kind, changes)}"))
+            if content is not None:
+                findings += _check_object_block(content, str(args[kind]["type"]), ".".join([where, kind]))
         else:
             near = difflib.get_close_matches(kind, list(blocks), n=1, cutoff=0.7)
             findings.append(error(block.file, child.line, "tf-argument-unknown",
@@ -139,4 +141,51 @@ def _check_body(block: Block, node: dict, rname: str, path: list[str], changes: 
     for kind, spec in blocks.items():
         if (spec.get("required") or (spec.get("min_items") or 0) >= 1) and kind not in present and kind not in block.attrs:
             findings.append(error(block.file, block.line, "tf-argument-missing", f"{where}: required block '{kind}' is missing"))
+    return findings
+
+
+def object_fields(type_expr: str) -> dict[str, str]:
+    """Field name -> type of `list(object({a=string, b=set(string)}))`; {} if not that shape."""
+    start = type_expr.find("object({")
+    if start < 0:
+        return {}
+    i, depth, field, fields = start + len("object({"), 0, "", {}
+    while i < len(type_expr):
+        ch = type_expr[i]
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            if depth == 0:
+                break
+            depth -= 1
+        if ch == "," and depth == 0:
+            name, _, typ = field.partition("=")
+            fields[name.strip()] = typ.strip()
+            field = ""
+        else:
+            field += ch
+        i += 1
+    if field.strip():
+        name, _, typ = field.partition("=")
+        fields[name.strip()] = typ.strip()
+    return fields
+
+
+def _check_object_block(block: Block, type_expr: str, where: str) -> list[Finding]:
+    """An "attribute as block" (e.g. security_rule): only field names can be checked; every
+    field may be omitted (it is then null), so nothing is reported missing."""
+    fields = object_fields(type_expr)
+    if not fields:
+        return []
+    findings = []
+    for arg, attr in block.attrs.items():
+        if arg not in fields:
+            near = difflib.get_close_matches(arg, list(fields), n=1, cutoff=0.7)
+            findings.append(error(block.file, attr.line, "tf-argument-unknown",
+                                  f"{where} has no field '{arg}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+    for child in block.blocks:
+        if child.type in fields and _OBJECT_LIST.match(fields[child.type]):
+            findings += _check_object_block(child, fields[child.type], f"{where}.{child.type}")
+        elif child.type not in fields:
+            findings.append(error(block.file, child.line, "tf-argument-unknown", f"{where} has no field '{child.type}'"))
     return findings

@@ -149,9 +149,10 @@ def _descend(value, d: dict, path: list[str]):
     if isinstance(value, dict) and "loop_type" in value:  # `[for x in y: {...}]`: the item body
         value = [value.get("config")]
     if typ.startswith("array") and isinstance(d.get("items"), dict) and isinstance(value, list):
+        shown = path[:-1] + [path[-1] + "[]"]  # callers strip "[]" to find the key in the text
         for item in value:
             if isinstance(item, dict) and not is_expression(item):
-                yield from _walk(item, d["items"], path)
+                yield from _walk(item, d["items"], shown)
     elif typ.startswith("map") and isinstance(d.get("values"), dict) and isinstance(value, dict):
         for k, v in value.items():
             if isinstance(v, dict) and not is_expression(v):
@@ -173,7 +174,7 @@ def check_bicep(index: ArmIndex, files: dict) -> tuple[list[Finding], list[str]]
             continue
         for _sym, rtype, version, existing, body, start, end in resources(bf):
             def locate(path, bf=bf, start=start, end=end):
-                return key_line(bf, start, end, path)
+                return key_line(bf, start, end, [k.removesuffix("[]") for k in path])
             found, note = check_type(index, bf.rel, start, rtype, version, existing, body, locate)
             findings += found
             if note and note not in notes:
@@ -201,7 +202,7 @@ def check_azapi(index: ArmIndex, modules: dict) -> tuple[list[Finding], list[str
 
             def locate(path, block=block, battr=battr, lines=lines):
                 line = battr.line if battr else block.line
-                for key in path:
+                for key in (k.removesuffix("[]") for k in path):
                     pat = re.compile(r'(^|[{,])\s*"?' + re.escape(key) + r'"?\s*[=:]')
                     line = next((n for n in range(line, block.end_line + 1)
                                  if n <= len(lines) and pat.search(lines[n - 1])), line)

@@ -42,6 +42,7 @@ param appServiceSubnetId string
 {%- if appi %}
 
 @description('Application Insights connection string (telemetry is sent with the workload identity).')
+@secure()
 param appInsightsConnectionString string
 {%- endif %}
 

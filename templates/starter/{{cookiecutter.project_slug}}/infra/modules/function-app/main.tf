@@ -37,6 +37,7 @@ resource "azurerm_linux_function_app" "this" {
   storage_account_name                           = var.storage_account_name
   storage_uses_managed_identity                  = true
   content_share_force_disabled                   = true
+  builtin_logging_enabled                        = false
   https_only                                     = true
   public_network_access_enabled                  = {{ "false" if ak.private else "true" }}
   ftp_publish_basic_authentication_enabled       = false

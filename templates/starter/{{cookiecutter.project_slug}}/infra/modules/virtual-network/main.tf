@@ -31,11 +31,12 @@
 # Workload subnets and NSGs inside the platform's existing spoke virtual network.
 # The platform owns the spoke, its peering, DNS and the egress route table; this
 # module adds one /24 per workload subnet, carved from the spoke's first address
-# prefix, and attaches the platform route table to every subnet except the
-# Application Gateway's. Subnets and NSGs live in the spoke's resource group.
+# prefix, with no default outbound access, and attaches the platform route table
+# to every subnet except the Application Gateway's. Subnets and NSGs live in the
+# spoke's resource group.
 {%- else -%}
 # Virtual network with one subnet per component group, an NSG on every workload
-# subnet and network policies on for private endpoints.
+# subnet, network policies on for private endpoints and no default outbound access.
 {%- if fw %}
 # Internet-bound traffic from the workload subnets goes through Azure Firewall
 # (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
