@@ -42,16 +42,16 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
         raise InputError(f"{oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
     report = Report(root=root, oracles=Path(oracles) if oracles else None)
-    report.findings += _bicep(root, report)
-    report.findings += _terraform(root, report)
+    report.findings += _guard("Bicep", _bicep, root, report)
+    report.findings += _guard("Terraform", _terraform, root, report)
     from . import claims
 
-    report.findings += claims.check(root)
+    report.findings += _guard("checklist claim", claims.check, root)
     if compare is not None:
         other = _check_root(Path(compare).resolve())
         has_bicep = bool(infra_files(root, (".bicep",)))
         b, t = (root, other) if has_bicep else (other, root)
-        report.findings += parity(b, t, catalog)
+        report.findings += _guard("parity", parity, b, t, catalog)
         report.use("parity")
     if scan:
         from . import scan as scanner
@@ -63,6 +63,20 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
         report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
     report.sort()
     return report
+
+
+def _guard(family: str, fn, *args) -> list[Finding]:
+    """Run one rule family; a bug in it becomes a finding instead of aborting the others."""
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - reported, and re-raised under ARCHKIT_DEBUG
+        if os.environ.get("ARCHKIT_DEBUG"):
+            raise
+        from .findings import error
+
+        return [error("infra", 1, "internal-error",
+                      f"{family} checks failed ({type(exc).__name__}: {exc}); this is a bug in archkit, "
+                      "rerun with ARCHKIT_DEBUG=1 and report it")]
 
 
 def _oracles(report: Report):

@@ -201,6 +201,8 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 findings.append(error(bf.rel, start, "bicep-module-path", f"module {sym}: file '{target_rel}' does not exist"))
                 continue
             target_file = files.get(target)
+            if target_file is None and target.suffix == ".bicep":  # a module outside infra/
+                target_file, _ = parse_file(bf.path.parent, target)
             if target_file is None or target_file.data is None:
                 continue  # unreadable or unparsable: already reported against that file
             declared = _params(target_file)

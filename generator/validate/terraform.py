@@ -116,6 +116,7 @@ def load(root: Path) -> tuple[dict[Path, Module], dict[str, list[Block]], list[F
         findings += problems
         if blocks is None:
             continue
+        findings += _misplaced(blocks, path.suffix, rel(root, path))
         if path.suffix == ".tf":
             modules[path.parent.resolve()].blocks += blocks
             modules[path.parent.resolve()].lines[rel(root, path)] = text.splitlines()
@@ -127,6 +128,18 @@ def load(root: Path) -> tuple[dict[Path, Module], dict[str, list[Block]], list[F
             if target is not None and target in modules and target != m.dir:
                 modules[target].root = False
     return modules, tfvars, findings
+
+
+def _misplaced(blocks: list[Block], suffix: str, file: str) -> list[Finding]:
+    """.tf files hold blocks only; .tfvars files hold attributes only."""
+    out = []
+    for b in blocks:
+        if suffix == ".tf" and b.type == "__attributes__":
+            out += [error(file, a.line, "tf-syntax", f"argument '{a.name}' is not expected at the top level of a .tf file")
+                    for a in b.attrs.values()]
+        elif suffix == ".tfvars" and b.type != "__attributes__":
+            out.append(error(file, b.line, "tf-syntax", f"a .tfvars file holds only `name = value` lines, not a '{b.type}' block"))
+    return out
 
 
 def _local_source(m: Module, call: Block) -> Path | None:
