@@ -466,3 +466,12 @@ def test_attribute_as_block_fields_are_checked(tmp_path, oracle_root):
         '}\n')
     report = validate_repository(root, oracle_root)
     assert [(f.file, f.line, f.rule) for f in report.findings] == [("infra/nsg.tf", 12, "tf-argument-unknown")]
+
+
+def test_attributes_and_blocks_in_the_wrong_kind_of_file(tmp_path):
+    root = copy(tmp_path, "terraform")
+    (root / "infra" / "stray.tf").write_text('# stray\nlocation = "x"\n')
+    (root / "infra" / "environments" / "dev.tfvars").write_text('workload_name = "f"\n\nlocals {\n  a = 1\n}\n')
+    report = validate_repository(root, None)
+    assert {(f.file, f.line, f.rule) for f in report.findings} == {
+        ("infra/stray.tf", 2, "tf-syntax"), ("infra/environments/dev.tfvars", 3, "tf-syntax")}
