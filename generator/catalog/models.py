@@ -203,9 +203,3 @@ class Catalog:
         for c in self.components.values():
             yield from c.type_mappings
         yield from self.supporting_types
-
-    def api_version(self, arm_type: str) -> str:
-        for m in self.all_type_mappings():
-            if m.arm_type.lower() == arm_type.lower():
-                return m.api_version
-        raise KeyError(arm_type)
