@@ -51,6 +51,8 @@ def load_text(text: str, file: str) -> Located:
         data = yaml.load(text, Loader=yaml.SafeLoader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "<stream end>" in (exc.problem or ""):
+            mark = exc.context_mark  # the unclosed construct, not the end of the file
         line = mark.line + 1 if mark else None
         what = (exc.problem or str(exc)).strip()
         raise YamlProblem(Problem(file, line, "", f"not valid YAML: {what}")) from None
