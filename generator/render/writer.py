@@ -51,6 +51,11 @@ def check_target(target: Path, force: bool) -> None:
         raise TargetError(f"output {target}: folder {parent} is not writable", "choose a folder you can write to")
 
 
+def is_executable(rel: str) -> bool:
+    """Scripts in a rendered repository are executable (on disk and in git)."""
+    return rel.endswith(".sh") or rel.startswith(".ci/")
+
+
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
     for rel, data in files.items():
         path = root / rel
@@ -58,7 +63,7 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
             raise TargetError(f"refusing to write {rel}: it would land outside the output folder")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        if rel.endswith(".sh") or rel.startswith(".ci/"):
+        if is_executable(rel):
             path.chmod(0o755)
 
 

@@ -1,0 +1,88 @@
+"""`archkit update`, `archkit check`, `archkit diff`: keep a generated repository current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app, handle_errors
+
+_DIR = typer.Argument(Path("."), metavar="[DIR]", help="The generated repository (default: the current folder).")
+
+
+@app.command("update")
+@handle_errors
+def update_cmd(
+    directory: Path = _DIR,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change (exit 1 if it would conflict); write nothing."),
+    set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE",
+                                   help="Answer to change (repeatable); tags.NAME=VALUE adds a tag."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source."),
+    trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable summary."),
+):
+    """Re-render from the recorded answers and merge into the current branch; your edits are never lost.
+
+    Exit 0: merged (or already current). Exit 1: conflicts left for you; `git merge --abort`
+    restores the repository. Exit 2: refused (dirty tree, not a git repository, bad answers file...).
+    """
+    from .. import console
+    from ..update import update
+
+    result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, trust=trust)
+    if as_json:
+        console.emit_json(result.as_dict())
+    else:
+        for line in result.lines():
+            console.out(line)
+    return result.exit_code
+
+
+@app.command("check")
+@handle_errors
+def check_cmd(
+    directory: Path = _DIR,
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (for CI)."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Compare against the kit here (PATH[@REF]) instead of the recorded source."),
+    trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+):
+    """Is an update available? Exit 0 current, 1 update available, 2 error. Meant for CI."""
+    from .. import console
+    from ..errors import ArchkitError
+    from ..update import check
+
+    try:
+        result = check(directory, kit_source=kit, trust=trust)
+    except ArchkitError as exc:
+        if as_json:
+            console.emit_json({"repository": str(directory), "status": "error", "exit_code": exc.exit_code,
+                               "error": exc.message, "hint": exc.hint})
+        raise
+    if as_json:
+        console.emit_json(result.as_dict())
+    else:
+        for line in result.lines():
+            console.out(line)
+    return result.exit_code
+
+
+@app.command("diff")
+@handle_errors
+def diff_cmd(
+    directory: Path = _DIR,
+    set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE", help="Answer to change (repeatable)."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source."),
+    trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+):
+    """Show what `archkit update` would change, as a unified diff; nothing is written."""
+    from .. import console
+    from ..update import diff
+
+    result = diff(directory, set_pairs=set_, kit_source=kit, trust=trust)
+    if result.diff:
+        console.out(result.diff.rstrip("\n"))
+    for note in result.notes:
+        console.err(f"note: {note}")
+    return result.exit_code

@@ -1,0 +1,365 @@
+"""Keep a generated repository current: `archkit update`, `archkit check`, `archkit diff`.
+
+`update` re-renders the repository from `.archkit/answers.yml` with the installed
+archkit and merges the result into the current branch three ways through git
+(see merge.py): user edits are never dropped, a clash is an ordinary git conflict,
+and `git merge --abort` restores the repository in one command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import ArchkitError, InputError, UpdateError
+from ..render import answers_file
+from . import gitops as g
+from . import merge, state
+
+__all__ = ["update", "check", "diff", "UpdateResult", "CheckResult", "DiffResult"]
+
+ABORT_HINT = "`git merge --abort` puts the repository back exactly as it was (one command)"
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class UpdateResult:
+    root: Path
+    status: str                      # current | updated | conflicts
+    exit_code: int
+    dry_run: bool = False
+    branch: str | None = None
+    from_version: str | None = None
+    to_version: str = __version__
+    updated: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    conflicts: list[merge.Conflict] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    kept_ticks: list[str] = field(default_factory=list)
+    commit: str | None = None
+    base: str | None = None
+    pristine: str | None = None
+    reconstructed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        would = "would be " if self.dry_run else ""
+        if self.status == "current":
+            return [f"{self.root}: already current with archkit {self.to_version}; nothing to update", *self.notes]
+        versions = (f"archkit {self.from_version} -> {self.to_version}" if self.from_version != self.to_version
+                    else f"archkit {self.to_version}")
+        head = (f"archkit update{' (dry run; nothing written)' if self.dry_run else ''}: "
+                f"new render ({versions}) {'would be merged' if self.dry_run else 'merged'} into {self.branch or 'HEAD'}")
+        out = [head]
+        for label, items in (("updated", self.updated), ("added", self.added), ("removed", self.removed)):
+            out.append(f"  {would}{label} ({len(items)})" + (": " + ", ".join(items) if items else ""))
+        out.append(f"  {'would conflict' if self.dry_run else 'conflicted'} ({len(self.conflicts)})"
+                   + (":" if self.conflicts else ""))
+        for c in self.conflicts:
+            out.append(f"    {c.path}: {c.advice}")
+        if self.kept_ticks:
+            out.append(f"  checklist ticks kept ({len(self.kept_ticks)}): {', '.join(self.kept_ticks)}")
+        if self.retired:
+            out.append(f"  checklist items retired from the catalog, kept and marked: {', '.join(self.retired)}")
+        for note in self.notes:
+            out.append(f"note: {note}")
+        if self.dry_run:
+            return out
+        if self.conflicts:
+            out += ["Conflicts are left for you (exit 1). To finish: edit each conflicted file, `git add` it, then "
+                    "`git commit` (`git mergetool` also works).",
+                    f"To restore instead: {ABORT_HINT}."]
+        else:
+            out.append(f"Committed the merge as {self.commit[:12] if self.commit else '?'}; "
+                       "undo it with `git reset --hard HEAD^` (one command).")
+        return out
+
+    def as_dict(self) -> dict:
+        return {"repository": str(self.root), "status": self.status, "exit_code": self.exit_code,
+                "dry_run": self.dry_run, "from_version": self.from_version, "to_version": self.to_version,
+                "updated": self.updated, "added": self.added, "removed": self.removed,
+                "conflicts": [{"path": c.path, "kind": c.kind} for c in self.conflicts],
+                "retired": self.retired, "kept_ticks": self.kept_ticks, "commit": self.commit,
+                "base": self.base, "pristine": self.pristine, "reconstructed": self.reconstructed,
+                "notes": self.notes}
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    status: str                      # current | update-available
+    exit_code: int
+    architecture: str
+    recorded_version: str
+    installed_version: str = __version__
+    kit_recorded: str | None = None
+    kit_installed: str | None = None
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        if self.status == "current":
+            return [f"{self.root}: current ({self.architecture}, archkit {self.installed_version})", *self.reasons]
+        return [f"{self.root}: update available ({self.architecture})", *(f"  {r}" for r in self.reasons),
+                "run `archkit diff` to see it, `archkit update` to merge it"]
+
+    def as_dict(self) -> dict:
+        return {"repository": str(self.root), "status": self.status, "exit_code": self.exit_code,
+                "architecture": self.architecture, "recorded_version": self.recorded_version,
+                "installed_version": self.installed_version,
+                "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed},
+                "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons}
+
+
+@dataclass
+class DiffResult:
+    root: Path
+    diff: str
+    conflicts: list[merge.Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+
+# ---------------------------------------------------------------- shared steps
+
+def _repository(root: Path, *, require_clean: bool, require_branch: bool) -> tuple[Path, str | None]:
+    """The repository's top folder and branch, after every refusal `update` owes the user."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UpdateError(f"{root} is not a folder", "pass the folder of a repository made by `archkit new`")
+    proc = g.run(root, "rev-parse", "--show-toplevel", check=False)
+    if proc.returncode != 0:
+        why = g.text(proc.stderr).strip().splitlines()
+        if why and "not a git repository" not in why[0]:
+            raise UpdateError(f"{root}: git refuses to work here: {why[0].removeprefix('fatal: ')}",
+                              "fix what git reports (e.g. `git config --global --add safe.directory PATH`), then retry")
+        raise UpdateError(f"{root} is not inside a git repository",
+                          "archkit update merges through git; run `git init && git add -A && git commit -m starter` "
+                          "first (archkit then reconstructs the pristine base from the recorded answers)")
+    top = Path(g.text(proc.stdout).strip())
+    if root.resolve() != top.resolve() and (root / answers_file.PATH).is_file():
+        raise UpdateError(f"{root} is a subfolder of the git repository at {top}",
+                          "archkit update works on a repository generated by archkit at the top of its own git repository")
+    root = top  # run from any folder inside the repository
+    if not g.rev(root, "HEAD"):
+        raise UpdateError(f"{root}: the repository has no commits yet", "commit the generated files first")
+    branch_proc = g.run(root, "symbolic-ref", "-q", "--short", "HEAD", check=False)
+    branch = g.text(branch_proc.stdout).strip() if branch_proc.returncode == 0 else None
+    if require_branch and not branch:
+        raise UpdateError(f"{root}: HEAD is detached (not on a branch), so the update would have nowhere to go",
+                          "switch to the branch to update first, e.g. `git switch main`")
+    if branch == g.PRISTINE_BRANCH:
+        raise UpdateError(f"{root}: the checked-out branch is {g.PRISTINE_BRANCH}, which archkit keeps for its own renders",
+                          "switch to your working branch, e.g. `git switch main`")
+    git_dir = g.head_and_git_dir(root)[1]
+    for name, what in (("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or am"),
+                       ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+        if require_clean and (git_dir / name).exists():
+            raise UpdateError(f"{root}: {what} is in progress",
+                              "finish it (`git commit`) or abort it (e.g. `git merge --abort`) before updating")
+    if require_clean:
+        dirty = g.status_porcelain(root)
+        if dirty:
+            shown = ", ".join(e.strip() for e in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+            raise UpdateError(f"{root}: the working tree has uncommitted changes ({shown})",
+                              "commit or stash them first (`git stash -u`): the update must be undoable with one command")
+    return root, branch
+
+
+def _tracked_part(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The rendered files git would track here: like `archkit new`, leave out what the repository ignores.
+
+    A merge may overwrite ignored files, so a rendered path that is ignored (and not tracked) must not
+    reach the merge: the user's local file of that name stays theirs.
+    """
+    proc = g.run(root, "check-ignore", "--stdin", "-z", check=False,
+                 input=b"".join(p.encode("utf-8") + b"\0" for p in files))
+    if proc.returncode not in (0, 1):
+        raise g.GitFailed(f"git check-ignore failed in {root}: {g.text(proc.stderr).strip()}")
+    ignored = {g.text(p) for p in proc.stdout.split(b"\0") if p}
+    return {p: d for p, d in files.items() if p not in ignored}
+
+
+def _load_kit(rec: state.Recorded, kit_source: str | None, trust: bool, *, pinned: bool = False):
+    """The kit to render with: --kit if given, else the one recorded in the answers file (None: no kit)."""
+    if not kit_source and not rec.kit:
+        return None
+    try:
+        from ..kits import load_kit, load_recorded_kit
+    except ModuleNotFoundError:
+        raise UpdateError(f"{rec.where('kit')}: kit: this archkit cannot load platform kits",
+                          "upgrade archkit to a version with kit support") from None
+    if kit_source:
+        return load_kit(str(kit_source), trust=trust)
+    return load_recorded_kit(rec.kit, trust=trust, pinned=pinned)
+
+
+def _answers(catalog, rec: state.Recorded, set_pairs, kit):
+    from ..render.answers import parse_set_pairs, resolve
+
+    overrides = parse_set_pairs(list(set_pairs or ()))
+    given = dict(rec.answers)
+    if "tags" in overrides:
+        given["tags"] = {**(given.get("tags") or {}), **overrides.pop("tags")}
+    given.update(overrides)
+    state.check_architecture(catalog, rec, given["architecture"], "architecture" in overrides)
+    try:
+        return resolve(catalog, given=given, kit=kit)
+    except InputError as exc:
+        if overrides:
+            raise
+        raise InputError(f"{rec.display}: recorded answers: {exc.message}", exc.hint or
+                         "fix the answer in the file, or override it with --set KEY=VALUE") from None
+
+
+def _render(catalog, answers, kit) -> dict[str, bytes]:
+    from ..render import render_files
+
+    files, _ = render_files(catalog, answers, kit)
+    return files
+
+
+def _prepare(root: Path, catalog, set_pairs, kit_source, trust):
+    if catalog is None:
+        from ..catalog import load_catalog
+
+        catalog = load_catalog()
+    rec = state.read(root)
+    kit = _load_kit(rec, kit_source, trust)
+    answers = _answers(catalog, rec, set_pairs, kit)
+    new_files = _tracked_part(root, _render(catalog, answers, kit))
+
+    def reconstruct() -> dict[str, bytes]:
+        # the old render as closely as possible: recorded answers, and the recorded kit at its recorded commit
+        old_kit = kit
+        if rec.kit and not kit_source:
+            try:
+                old_kit = _load_kit(rec, None, trust, pinned=True)
+            except ArchkitError:
+                old_kit = kit
+        return _tracked_part(root, _render(catalog, _answers(catalog, rec, (), old_kit), old_kit))
+
+    pristine_msg = f"archkit {__version__}: pristine render of {answers.architecture} ({answers.iac})"
+    plan = merge.prepare(root, new_files, message=pristine_msg, reconstruct=reconstruct,
+                         base_message=f"archkit {__version__}: pristine render of {answers.architecture} ({answers.iac}), "
+                                      "reconstructed from .archkit/answers.yml")
+    versions = (f"from archkit {rec.archkit_version} to {__version__}" if rec.archkit_version != __version__
+                else f"with archkit {__version__}")
+    message = (f"Update the {answers.architecture} starter {versions}\n\n"
+               f"Merges the new pristine render recorded on {g.PRISTINE_BRANCH} (`archkit update`).\n")
+    return rec, answers, plan, message
+
+
+# ---------------------------------------------------------------- commands
+
+def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_source: str | None = None,
+           trust: bool = False) -> UpdateResult:
+    """Merge a fresh render into the repository at ``root`` (see module docstring)."""
+    root, branch = _repository(Path(root), require_clean=True, require_branch=True)
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    result = UpdateResult(root, "current", 0, dry_run=dry_run, branch=branch, from_version=rec.archkit_version,
+                          base=plan.bases[0] if plan.bases else None, pristine=plan.theirs,
+                          reconstructed=plan.reconstructed, notes=list(plan.notes))
+    if plan.up_to_date:
+        return result
+    outcome = merge.preview(root, plan, message=message) if dry_run else merge.apply(root, plan, message=message)
+    result.updated, result.added, result.removed = outcome.updated, outcome.added, outcome.removed
+    result.conflicts, result.retired, result.kept_ticks = outcome.conflicts, outcome.retired, outcome.kept_ticks
+    result.commit = outcome.commit
+    result.status = "conflicts" if outcome.conflicts else "updated"
+    result.exit_code = 1 if outcome.conflicts else 0
+    remotes = g.out(root, "remote").split() if not dry_run else []
+    if remotes:
+        remote = "origin" if "origin" in remotes else remotes[0]
+        result.notes.append(f"push {g.PRISTINE_BRANCH} with your branch (`git push {remote} {g.PRISTINE_BRANCH}`) "
+                            "so clones can update too")
+    return result
+
+
+def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, trust: bool = False) -> DiffResult:
+    """The unified diff `update` would apply to the last commit, computed in a throw-away worktree."""
+    root, _ = _repository(Path(root), require_clean=False, require_branch=False)
+    notes = []
+    if g.status_porcelain(root):
+        notes.append("the working tree has uncommitted changes; the diff is against the last commit (HEAD)")
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    notes += plan.notes
+    if plan.up_to_date:
+        return DiffResult(root, "", [], notes + ["already current; update would change nothing"])
+    outcome = merge.preview(root, plan, message=message, with_diff=True)
+    if outcome.conflicts:
+        notes.append(f"{len(outcome.conflicts)} file(s) would conflict; the diff shows their conflict markers: "
+                     + ", ".join(c.path for c in outcome.conflicts))
+    return DiffResult(root, outcome.diff or "", outcome.conflicts, notes)
+
+
+def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = False) -> CheckResult:
+    """Is a newer render available? Compares a fresh render's digests with the recorded ones (no git needed)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UpdateError(f"{root} is not a folder", "pass the folder of a repository made by `archkit new`")
+    root = state.find_root(root)
+    if catalog is None:
+        from ..catalog import load_catalog
+
+        catalog = load_catalog()
+    rec = state.read(root)
+    kit = _load_kit(rec, kit_source, trust)
+    answers = _answers(catalog, rec, (), kit)
+    files = _render(catalog, answers, kit)
+    fresh = {p: answers_file.digest(d) for p, d in files.items() if p != answers_file.PATH}
+    recorded = {p: d for p, d in rec.digests.items() if p != answers_file.PATH}
+    changed = sorted(p for p in fresh if p in recorded and fresh[p] != recorded[p])
+    added = sorted(set(fresh) - set(recorded))
+    removed = sorted(set(recorded) - set(fresh))
+    kit_recorded = _kit_label(rec.kit)
+    kit_installed = _kit_label(kit.info()) if kit is not None else None
+    kit_changed = kit_recorded != kit_installed
+    if rec.kit and kit is not None and not kit_source:
+        from ..kits import kit_status
+
+        kit_changed = bool(kit_status(rec.kit, kit).get("changed"))
+    reasons = []
+    if rec.archkit_version != __version__:
+        reasons.append(f"archkit version: recorded {rec.archkit_version}, installed {__version__}")
+    if kit_changed:
+        reasons.append(f"kit: recorded {kit_recorded}, available {kit_installed}")
+    for label, paths in _groups(changed, added, removed):
+        reasons.append(f"{label}: {', '.join(paths)}")
+    stale = bool(changed or added or removed or kit_changed)
+    if not stale and rec.archkit_version != __version__:
+        reasons = [f"recorded with archkit {rec.archkit_version}; the installed {__version__} renders the same files"]
+    return CheckResult(root, "update-available" if stale else "current", 1 if stale else 0, answers.architecture,
+                       rec.archkit_version, kit_recorded=kit_recorded, kit_installed=kit_installed,
+                       changed=changed, added=added, removed=removed, reasons=reasons)
+
+
+def _kit_label(info) -> str | None:
+    if not info:
+        return None
+    return f"{info.get('name', '?')} {info.get('version', '?')}".strip()
+
+
+def _groups(changed, added, removed):
+    def area(p: str) -> str:
+        if p.startswith("docs/checklists/"):
+            return "checklists (catalog entry)"
+        if p.startswith("infra/"):
+            return "infrastructure"
+        if p.startswith(".github/") or p.startswith(".ci/"):
+            return "pipelines"
+        return "other files"
+
+    out = []
+    for verb, paths in (("changed", changed), ("new", added), ("no longer rendered", removed)):
+        by: dict[str, list[str]] = {}
+        for p in paths:
+            by.setdefault(area(p), []).append(p)
+        for a, ps in by.items():
+            out.append((f"{a}, {verb}", ps))
+    return out
