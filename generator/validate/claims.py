@@ -11,6 +11,7 @@ from pathlib import Path
 from .findings import Finding, error
 from .sources import read_source, rel
 
+DYNAMIC = "__dynamic_for_each__"  # key under which _as_dict keeps a dynamic block's for_each
 _TICKED = re.compile(r"^\s*[-*+]\s*\[[xX]\]")
 _EVIDENCE = re.compile(r"^\s*(?P<file>[^:`]+?):\s*(?P<path>[^=`]+?)\s*=\s*(?P<value>.+?)\s*$")
 
@@ -69,7 +70,7 @@ def _bicep_bodies(root: Path, file: Path):
     bf, _ = parse_file(root, file)
     if bf is None or bf.data is None:
         return None
-    return [body for _s, _t, _v, existing, body, _a, _b in resources(bf) if not existing]
+    return [(sym, body) for sym, _t, _v, existing, body, _a, _b in resources(bf) if not existing]
 
 
 def _tf_bodies(root: Path, file: Path):
@@ -81,7 +82,7 @@ def _tf_bodies(root: Path, file: Path):
     blocks, _ = parse_text(text, rel(root, file))
     if blocks is None:
         return None
-    return [_as_dict(b) for b in blocks if b.type == "resource"]
+    return [(".".join(b.labels), _as_dict(b)) for b in blocks if b.type == "resource"]
 
 
 def _as_dict(block) -> dict:
@@ -91,13 +92,19 @@ def _as_dict(block) -> dict:
         if child.type == "dynamic" and child.labels:
             content = next(iter(child.children("content")), None)
             if content is not None:
-                d.setdefault(child.labels[0], []).append(_as_dict(content))
+                body = _as_dict(content)
+                for_each = child.attrs.get("for_each")
+                # kept for the resolved check: a dynamic block may be dropped by its inputs
+                body[DYNAMIC] = for_each.value if for_each is not None else None
+                d.setdefault(child.labels[0], []).append(body)
         else:
             d.setdefault(child.type, []).append(_as_dict(child))
     return d
 
 
-def check(root: Path) -> list[Finding]:
+def check(root: Path, resolver=None) -> list[Finding]:
+    """``claim`` findings on the literal text; with a ``resolved.Resolver``, Terraform claims are
+    also checked on resolved values (``claim-resolved``)."""
     findings: list[Finding] = []
     docs = root / "docs" / "checklists"
     if not docs.is_dir():
@@ -110,25 +117,66 @@ def check(root: Path) -> list[Finding]:
             continue
         for n, line in enumerate(text.splitlines(), 1):
             for file, path, value in parse_line(line) or []:
-                problem = _check_one(root, file, path, value, cache)
+                rule, problem = _check_one(root, file, path, value, cache, resolver)
                 if problem:
-                    findings.append(error(rel(root, md), n, "claim", f"`{file}: {path} = {value}`: {problem}"))
+                    findings.append(error(rel(root, md), n, rule, f"`{file}: {path} = {value}`: {problem}"))
     return findings
 
 
-def _check_one(root: Path, file: str, path: str, value: str, cache) -> str | None:
+def _shape(body: dict, keys: list[str]):
+    """What the resolved check must know of a literal block: its for_each, and the for_each
+    of every dynamic block on the way to the claimed key."""
+    from .resolved import Candidate
+
+    dynamic: list = []
+    level = [body]
+    for key in keys[:-1]:
+        nxt = []
+        for item in level:
+            for k, v in (item.items() if isinstance(item, dict) else []):
+                if str(k).strip("'\"") == key:
+                    for sub in v if isinstance(v, list) else [v]:
+                        if isinstance(sub, dict):
+                            if DYNAMIC in sub:
+                                dynamic.append(sub[DYNAMIC])
+                            nxt.append(sub)
+        level = nxt
+    return Candidate(for_each="for_each" in body, dynamic_for_each=dynamic)
+
+
+def _is_expression(normalised: str) -> bool:
+    return "${" in normalised or normalised == "(an expression)"
+
+
+def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=None) -> tuple[str, str | None]:
+    """(rule, problem or None) for one claim."""
     target = (root / file).resolve()
     if not target.is_relative_to(root.resolve()) or not target.is_file():
-        return f"{file} does not exist"
+        return "claim", f"{file} does not exist"
     if target not in cache:
         cache[target] = _bicep_bodies(root, target) if target.suffix == ".bicep" else _tf_bodies(root, target)
     bodies = cache[target]
     if bodies is None:
-        return f"{file} cannot be parsed, so the claim cannot be checked"
+        return "claim", f"{file} cannot be parsed, so the claim cannot be checked"
     keys = [k for k in re.split(r"\.", path) if k]
-    seen = [normalise(v) for body in bodies for v in values_at(body, keys)]
+    blocks = [(label, [normalise(v) for v in values_at(body, keys)]) for label, body in bodies]
+    seen = [v for _label, values in blocks for v in values]
     if not seen:
-        return f"no resource in {file} sets {path}"
-    if normalise(value) not in seen:
-        return f"{path} is {', '.join(sorted(set(seen)))[:120]} in {file}, not {value}"
-    return None
+        return "claim", f"no resource in {file} sets {path}"
+    want = normalise(value)
+    problem = None
+    if want not in seen:
+        problem = f"{path} is {', '.join(sorted(set(seen)))[:120]} in {file}, not {value}"
+    if resolver is not None and target.suffix == ".tf":
+        # the blocks that could make the claim true: the literal value, or an expression
+        candidates = {label: _shape(body, keys) for (label, body), (_l, values) in zip(bodies, blocks)
+                      if want in values or any(_is_expression(v) for v in values)}
+        if candidates:
+            from .resolved import verdict
+
+            state, why = verdict(resolver, rel(root, target), path, value, candidates)
+            if state == "pass":
+                return "claim", None  # proven on the value that reaches the resource
+            if state == "fail":
+                return "claim-resolved", why
+    return "claim", problem
