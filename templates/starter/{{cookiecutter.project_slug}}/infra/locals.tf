@@ -13,7 +13,11 @@ locals {
   names = {
 {%- set ns = namespace(names=[], tags=[]) %}
 {%- for c in ak.components if c.name_style != "fixed" %}{% set ns.names = ns.names + [(c.tf_name, c.tf_name_expr)] %}{% endfor %}
-{%- for k, v in ak.tags.items() %}{% set ns.tags = ns.tags + [(k | tojson, v | tojson)] %}{% endfor %}
+{#- workload and environment follow the variables, so a prod deployment is tagged prod. #}
+{%- for k, v in ak.tags.items() %}
+{%- set value = "var.workload_name" if (k == "workload" and v == ak.workload) else "var.environment" if (k == "environment" and v == ak.environment) else v | tojson %}
+{%- set ns.tags = ns.tags + [(k | tojson, value)] %}
+{%- endfor %}
 {{- attrs(ns.names, 4) }}
   }
 

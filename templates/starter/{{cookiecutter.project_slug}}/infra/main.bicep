@@ -27,10 +27,16 @@ param location string = '{{ ak.location }}'
 @maxLength(6)
 param nameSuffix string = '{{ ak.suffix }}'
 
-@description('Tags applied to every taggable resource.')
+@description('Tags applied to every taggable resource (workload and environment follow the parameters above).')
 param tags object = {
 {%- for k, v in ak.tags.items() %}
+{%- if k == "workload" and v == ak.workload %}
+  '{{ k }}': workloadName
+{%- elif k == "environment" and v == ak.environment %}
+  '{{ k }}': environmentName
+{%- else %}
   '{{ k }}': '{{ v }}'
+{%- endif %}
 {%- endfor %}
 }
 {%- if ak.landing_zone %}
@@ -66,6 +72,9 @@ var names = {
 {% for c in ak.components %}
 {% include ["bicep/main/" ~ c.module ~ ".j2", "bicep/main/_default.j2"] %}
 {%- endfor %}
+{%- if ak.policies %}
+{% include "bicep/policies.j2" %}
+{%- endif %}
 
 output workloadIdentityClientId string = managedIdentity.outputs.clientId
 output logAnalyticsWorkspaceId string = logAnalytics.outputs.id

@@ -6,6 +6,11 @@
 // API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
 // system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
 // both the client and the backend side.
+{%- if ak.private %}
+// Outbound virtual network integration (the v2 tiers' 'External' mode): the gateway stays
+// reachable from the internet, while its calls to the backends leave through a delegated
+// subnet, so it reaches their private endpoints and resolves them with the private DNS zones.
+{%- endif %}
 {%- if foundry %}
 // Its identity holds 'Cognitive Services OpenAI User' on the Foundry account, which
 // is registered as the 'ai-foundry' backend. Add APIs that use that backend with the
@@ -32,6 +37,11 @@ param publisherName string = 'Contoso'
 @minValue(1)
 @maxValue(10)
 param capacity int = 1
+{%- if ak.private %}
+
+@description('Resource ID of the subnet (delegated to Microsoft.Web/serverFarms) for outbound VNet integration.')
+param apiManagementSubnetId string
+{%- endif %}
 {%- if foundry %}
 
 @description('Resource ID of the Foundry account the gateway fronts.')
@@ -57,6 +67,12 @@ resource service 'Microsoft.ApiManagement/service@{{ c.api_version }}' = {
     publisherName: publisherName
     // Public network access cannot be disabled when the service is created.
     publicNetworkAccess: 'Enabled'
+{%- if ak.private %}
+    virtualNetworkType: 'External'
+    virtualNetworkConfiguration: {
+      subnetResourceId: apiManagementSubnetId
+    }
+{%- endif %}
     apiVersionConstraint: {
       minApiVersion: '2021-08-01'
     }

@@ -36,7 +36,7 @@ var useTls = !empty(tlsCertificateSecretId)
 var gatewayId = resourceId('Microsoft.Network/applicationGateways', name)
 
 resource wafPolicy 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@{{ ak.api["Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"] }}' = {
-  name: 'waf-${baseName}'
+  name: {{ c.derived.waf.bicep }}
   location: location
   tags: tags
   properties: {
@@ -60,7 +60,7 @@ resource wafPolicy 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPo
 }
 
 resource publicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
-  name: 'pip-${name}'
+  name: {{ c.derived.pip.bicep }}
   location: location
   tags: tags
   sku: {

@@ -5,8 +5,9 @@
 {%- set basic = c.sku == "Basic" -%}
 // Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
 // send internet-bound traffic here (route table in the virtual-network module).
-// The policy has no rule collections yet, so all egress is denied until you add
-// the FQDNs and service tags the workload needs.
+// The policy denies everything its rules do not allow. It starts with one network
+// rule (HTTPS to the AzureMonitor service tag, so telemetry and diagnostics flow);
+// add the FQDNs and service tags the workload needs to the 'workload-egress' group.
 {%- if basic %}
 // The Basic tier supports threat intelligence in alert mode only and no DNS proxy,
 // and needs a management IP configuration in AzureFirewallManagementSubnet.
@@ -24,6 +25,9 @@ param tags object
 
 @description('Resource ID of AzureFirewallSubnet in the workload virtual network.')
 param subnetId string
+
+@description('Address prefixes of the workload subnets whose egress goes through the firewall.')
+param sourceAddressPrefixes array
 {%- if basic %}
 
 @description('Resource ID of AzureFirewallManagementSubnet (the Basic tier needs it for management traffic).')
@@ -34,7 +38,7 @@ param managementSubnetId string
 var baseName = substring(name, indexOf(name, '-') + 1)
 
 resource policy 'Microsoft.Network/firewallPolicies@{{ ak.api["Microsoft.Network/firewallPolicies"] }}' = {
-  name: 'afwp-${baseName}'
+  name: {{ c.derived.policy.bicep }}
   location: location
   tags: tags
   properties: {
@@ -50,8 +54,63 @@ resource policy 'Microsoft.Network/firewallPolicies@{{ ak.api["Microsoft.Network
   }
 }
 
+// Egress rules. Collections are evaluated by priority; traffic that no rule allows is
+// denied. Add an application rule collection to this list for the FQDNs the app calls
+// outside Azure, for example:
+//   {
+//     ruleCollectionType: 'FirewallPolicyFilterRuleCollection'
+//     name: 'app-fqdns'
+//     priority: 200
+//     action: { type: 'Allow' }
+//     rules: [
+//       {
+//         ruleType: 'ApplicationRule'
+//         name: 'partner-api'
+//         sourceAddresses: sourceAddressPrefixes
+//         targetFqdns: [ 'api.example.com' ]
+//         protocols: [ { protocolType: 'Https', port: 443 } ]
+//       }
+//     ]
+//   }
+var egressRuleCollections = [
+  {
+    ruleCollectionType: 'FirewallPolicyFilterRuleCollection'
+    name: 'platform-network'
+    priority: 100
+    action: {
+      type: 'Allow'
+    }
+    rules: [
+      {
+        ruleType: 'NetworkRule'
+        name: 'azure-monitor'
+        description: 'Telemetry and diagnostics to Azure Monitor (Application Insights ingestion) over HTTPS.'
+        ipProtocols: [
+          'TCP'
+        ]
+        sourceAddresses: sourceAddressPrefixes
+        destinationAddresses: [
+          'AzureMonitor'
+        ]
+        destinationPorts: [
+          '443'
+        ]
+      }
+    ]
+  }
+]
+
+resource egressRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{{ ak.api["Microsoft.Network/firewallPolicies/ruleCollectionGroups"] }}' = {
+  parent: policy
+  name: 'workload-egress'
+  properties: {
+    priority: 200
+    ruleCollections: egressRuleCollections
+  }
+}
+
 resource publicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
-  name: 'pip-${name}'
+  name: {{ c.derived.pip.bicep }}
   location: location
   tags: tags
   sku: {
@@ -71,7 +130,7 @@ resource publicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Netw
 {%- if basic %}
 
 resource managementPublicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
-  name: 'pip-${name}-mgmt'
+  name: {{ c.derived['pip-mgmt'].bicep }}
   location: location
   tags: tags
   sku: {

@@ -26,13 +26,20 @@
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 {%- set subnets = subnets + [{"symbol": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "output": "appGatewaySubnetId", "delegation": none}] %}
+{%- endif %}
+{%- set apim = "api-management" in ak.component_ids and ak.private %}
+{%- if apim %}
+{#- API Management Standard v2 outbound VNet integration (private modes only): a dedicated subnet (at least /27; /24
+    leaves room to scale) delegated to Microsoft.Web/serverFarms, with an NSG. No route table:
+    the gateway's platform traffic must not be forced through a firewall. #}
+{%- set subnets = subnets + [{"symbol": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "output": "apiManagementSubnetId", "delegation": "Microsoft.Web/serverFarms"}] %}
 {%- endif -%}
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
 // The platform owns the spoke, its peering, DNS and the egress route table; this
 // module adds one /24 per workload subnet, carved from the spoke's first address
 // prefix, with no default outbound access, and attaches the platform route table
-// to every subnet except the Application Gateway's. It deploys at the spoke's
+// to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. It deploys at the spoke's
 // resource group (main.bicep sets the scope).
 {%- else -%}
 // Virtual network with one subnet per component group, an NSG on every workload
@@ -41,6 +48,10 @@
 // Internet-bound traffic from the workload subnets goes through Azure Firewall
 // (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
 {%- endif %}
+{%- endif %}
+{%- if apim %}
+// API Management (Standard v2) integrates with its own delegated subnet to reach the
+// private endpoints; its gateway stays public, so that subnet has no egress route.
 {%- endif %}
 
 @description('Name of the virtual network{{ " (used as the base of the NSG names; the spoke keeps its own name)" if lz }}.')
@@ -92,7 +103,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' = {
 
 // Egress route: everything not in the virtual network goes to the firewall.
 resource egressRouteTable 'Microsoft.Network/routeTables@{{ ak.api["Microsoft.Network/routeTables"] }}' = {
-  name: 'rt-${baseName}'
+  name: {{ ak.component["firewall"].derived["route-table"].bicep }}
   location: location
   tags: tags
   properties: {
@@ -113,7 +124,7 @@ resource egressRouteTable 'Microsoft.Network/routeTables@{{ ak.api["Microsoft.Ne
 {%- for s in subnets if s.rules %}
 
 resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }}' = {
-  name: 'nsg-${baseName}-{{ s.symbol }}'
+  name: {{ c.derived["nsg-" ~ s.symbol].bicep }}
   location: location
   tags: tags
   properties: {
@@ -212,4 +223,11 @@ output name string = vnet.name
 {%- for s in subnets %}
 output {{ s.output }} string = {{ s.symbol }}Subnet.id
 {%- endfor %}
+{%- if fw %}
+output egressSubnetPrefixes array = [
+{%- for s in subnets if s.route %}
+  {{ s.symbol }}Subnet.properties.addressPrefix
+{%- endfor %}
+]
+{%- endif %}
 {%- endif %}

@@ -6,6 +6,11 @@
 # API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
 # system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
 # both the client and the backend side.
+{%- if ak.private %}
+# Outbound virtual network integration (the v2 tiers' "External" mode): the gateway stays
+# reachable from the internet, while its calls to the backends leave through a delegated
+# subnet, so it reaches their private endpoints and resolves them with the private DNS zones.
+{%- endif %}
 {%- if foundry %}
 # Its identity holds "Cognitive Services OpenAI User" on the Foundry account, which
 # is registered as the "ai-foundry" backend. Add APIs that use that backend with the
@@ -21,11 +26,20 @@ resource "azurerm_api_management" "this" {
   # Public network access cannot be disabled when the service is created.
   public_network_access_enabled = true
   min_api_version               = "2021-08-01"
+{%- if ak.private %}
+  virtual_network_type          = "External"
+{%- endif %}
   tags                          = var.tags
 
   identity {
     type = "SystemAssigned"
   }
+{%- if ak.private %}
+
+  virtual_network_configuration {
+    subnet_id = var.api_management_subnet_id
+  }
+{%- endif %}
 
   # Legacy protocols off. {{ c.sku }} does not accept cipher changes; its
   # defaults already exclude the legacy cipher suites.

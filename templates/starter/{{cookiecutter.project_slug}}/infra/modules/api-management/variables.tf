@@ -25,6 +25,13 @@ variable "capacity" {
     error_message = "Use 1 to 10 scale units."
   }
 }
+{%- if ak.private %}
+
+variable "api_management_subnet_id" {
+  description = "Resource ID of the subnet (delegated to Microsoft.Web/serverFarms) for outbound VNet integration."
+  type        = string
+}
+{%- endif %}
 {%- if "ai-foundry" in ak.component_ids %}
 
 variable "ai_foundry_id" {

@@ -15,7 +15,7 @@ locals {
 }
 
 resource "azurerm_web_application_firewall_policy" "this" {
-  name                = "waf-${local.base_name}"
+  name                = {{ c.derived.waf.terraform }}
   location            = var.location
   resource_group_name = var.resource_group_name
   tags                = var.tags
@@ -38,7 +38,7 @@ resource "azurerm_web_application_firewall_policy" "this" {
 }
 
 resource "azurerm_public_ip" "this" {
-  name                = "pip-${var.name}"
+  name                = {{ c.derived.pip.terraform }}
   location            = var.location
   resource_group_name = var.resource_group_name
   sku                 = "Standard"

@@ -1,12 +1,23 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "cosmos-db" in ak.modules -%}
-{%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
+{%- from "terraform/macros.j2" import attrs, diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["cosmos-db"] -%}
-{%- set prod = ak.environment == "prod" -%}
+{%- set prod = ak.environment == "prod" %}
+{#- Cosmos DB's own data-plane roles (built-in IDs 00000000-0000-0000-0000-00000000000x) are
+    assigned with sql role assignments; any others are Azure RBAC roles on the account. #}
+{%- set ns = namespace(sql=[], rbac=[], pairs=[]) %}
+{%- for r in c.roles %}
+{%- if r.id.startswith("00000000-0000-0000-0000-") %}{% set ns.sql = ns.sql + [r] %}{% else %}{% set ns.rbac = ns.rbac + [r] %}{% endif %}
+{%- endfor -%}
 # Cosmos DB for NoSQL account with Entra ID-only data access (no account keys, no
 # key-based metadata writes), TLS 1.2, continuous backup{{ " and zone redundancy" if prod }}.
 # {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
+{%- if ns.sql %}
+# The workload identity reads and writes data through a Cosmos DB SQL role assignment
+# ({{ ns.sql | map(attribute="name") | join(", ") }}), Cosmos DB's own RBAC, not an Azure role.
+{%- else %}
 # Data-plane access needs a Cosmos DB SQL role assignment (not an Azure RBAC role).
+{%- endif %}
 resource "azurerm_cosmosdb_account" "this" {
   name                               = var.name
   location                           = var.location
@@ -36,5 +47,37 @@ resource "azurerm_cosmosdb_account" "this" {
 }
 {{- diagnostics(c, "azurerm_cosmosdb_account.this.id") }}
 {{- private_endpoint(c, "azurerm_cosmosdb_account.this.id") }}
-{{- role_assignments(c, "azurerm_cosmosdb_account.this.id") }}
+{%- if ns.sql %}
+
+# The workload's database; its containers share autoscale throughput (100-1000 RU/s).
+resource "azurerm_cosmosdb_sql_database" "workload" {
+  name                = var.database_name
+  resource_group_name = var.resource_group_name
+  account_name        = azurerm_cosmosdb_account.this.name
+
+  autoscale_settings {
+    max_throughput = 1000
+  }
+}
+
+# Data-plane roles for the workload identity, scoped to the account, by Cosmos DB role definition ID.
+locals {
+  sql_role_definition_ids = {
+{%- set ns.pairs = [] %}
+{%- for r in ns.sql %}{% set ns.pairs = ns.pairs + [(r.name | tojson, r.id | tojson)] %}{% endfor %}
+{{- attrs(ns.pairs, 4) }}
+  }
+}
+
+resource "azurerm_cosmosdb_sql_role_assignment" "workload" {
+  for_each = local.sql_role_definition_ids
+
+  resource_group_name = var.resource_group_name
+  account_name        = azurerm_cosmosdb_account.this.name
+  role_definition_id  = "${azurerm_cosmosdb_account.this.id}/sqlRoleDefinitions/${each.value}"
+  principal_id        = var.workload_principal_id
+  scope               = azurerm_cosmosdb_account.this.id
+}
+{%- endif %}
+{{- role_assignments(dict(c, roles=ns.rbac), "azurerm_cosmosdb_account.this.id") }}
 {%- endif %}

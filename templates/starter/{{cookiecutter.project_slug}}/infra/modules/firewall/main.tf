@@ -5,8 +5,9 @@
 {%- set basic = c.sku == "Basic" -%}
 # Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
 # send internet-bound traffic here (route table in the virtual-network module).
-# The policy has no rule collections yet, so all egress is denied until you add
-# the FQDNs and service tags the workload needs.
+# The policy denies everything its rules do not allow. It starts with one network
+# rule (HTTPS to the AzureMonitor service tag, so telemetry and diagnostics flow);
+# add the FQDNs and service tags the workload needs to the "workload-egress" group.
 {%- if basic %}
 # The Basic tier supports threat intelligence in alert mode only and no DNS proxy,
 # and needs a management IP configuration in AzureFirewallManagementSubnet.
@@ -18,7 +19,7 @@ locals {
 }
 
 resource "azurerm_firewall_policy" "this" {
-  name                     = "afwp-${local.base_name}"
+  name                     = {{ c.derived.policy.terraform }}
   location                 = var.location
   resource_group_name      = var.resource_group_name
   sku                      = "{{ c.sku }}"
@@ -32,8 +33,48 @@ resource "azurerm_firewall_policy" "this" {
 {%- endif %}
 }
 
+# Egress rules. Collections are evaluated by priority; traffic that no rule allows is denied.
+resource "azurerm_firewall_policy_rule_collection_group" "egress" {
+  name               = "workload-egress"
+  firewall_policy_id = azurerm_firewall_policy.this.id
+  priority           = 200
+
+  network_rule_collection {
+    name     = "platform-network"
+    priority = 100
+    action   = "Allow"
+
+    rule {
+      name                  = "azure-monitor"
+      description           = "Telemetry and diagnostics to Azure Monitor (Application Insights ingestion) over HTTPS."
+      protocols             = ["TCP"]
+      source_addresses      = var.source_address_prefixes
+      destination_addresses = ["AzureMonitor"]
+      destination_ports     = ["443"]
+    }
+  }
+
+  # Add an application rule collection for the FQDNs the app calls outside Azure, e.g.
+  # application_rule_collection {
+  #   name     = "app-fqdns"
+  #   priority = 200
+  #   action   = "Allow"
+  #
+  #   rule {
+  #     name              = "partner-api"
+  #     source_addresses  = var.source_address_prefixes
+  #     destination_fqdns = ["api.example.com"]
+  #
+  #     protocols {
+  #       type = "Https"
+  #       port = 443
+  #     }
+  #   }
+  # }
+}
+
 resource "azurerm_public_ip" "this" {
-  name                = "pip-${var.name}"
+  name                = {{ c.derived.pip.terraform }}
   location            = var.location
   resource_group_name = var.resource_group_name
   sku                 = "Standard"
@@ -46,7 +87,7 @@ resource "azurerm_public_ip" "this" {
 {%- if basic %}
 
 resource "azurerm_public_ip" "management" {
-  name                = "pip-${var.name}-mgmt"
+  name                = {{ c.derived['pip-mgmt'].terraform }}
   location            = var.location
   resource_group_name = var.resource_group_name
   sku                 = "Standard"

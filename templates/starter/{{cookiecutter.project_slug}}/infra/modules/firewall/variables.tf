@@ -7,6 +7,11 @@ variable "subnet_id" {
   description = "Resource ID of AzureFirewallSubnet in the workload virtual network."
   type        = string
 }
+
+variable "source_address_prefixes" {
+  description = "Address prefixes of the workload subnets whose egress goes through the firewall."
+  type        = list(string)
+}
 {%- if ak.component["firewall"].sku == "Basic" %}
 
 variable "management_subnet_id" {

@@ -25,6 +25,13 @@
 {%- if "app-gateway" in ak.component_ids %}
 {%- set subnets = subnets + [{"key": "app_gateway", "title": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "delegation": none}] %}
 {%- endif %}
+{%- set apim = "api-management" in ak.component_ids and ak.private %}
+{%- if apim %}
+{#- API Management Standard v2 outbound VNet integration (private modes only): a dedicated subnet
+    (at least /27; /24 leaves room to scale) delegated to Microsoft.Web/serverFarms, with an NSG.
+    No route table: the gateway's platform traffic must not be forced through a firewall. #}
+{%- set subnets = subnets + [{"key": "api_management", "title": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "delegation": "Microsoft.Web/serverFarms"}] %}
+{%- endif %}
 {%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
 {%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
 {%- if lz -%}
@@ -32,7 +39,7 @@
 # The platform owns the spoke, its peering, DNS and the egress route table; this
 # module adds one /24 per workload subnet, carved from the spoke's first address
 # prefix, with no default outbound access, and attaches the platform route table
-# to every subnet except the Application Gateway's. Subnets and NSGs live in the
+# to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. Subnets and NSGs live in the
 # spoke's resource group.
 {%- else -%}
 # Virtual network with one subnet per component group, an NSG on every workload
@@ -41,6 +48,10 @@
 # Internet-bound traffic from the workload subnets goes through Azure Firewall
 # (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
 {%- endif %}
+{%- endif %}
+{%- if apim %}
+# API Management (Standard v2) integrates with its own delegated subnet to reach the
+# private endpoints; its gateway stays public, so that subnet has no egress route.
 {%- endif %}
 
 # Names of the resources this module adds: the part of var.name after its abbreviation.
@@ -74,7 +85,7 @@ resource "azurerm_virtual_network" "this" {
 
 # Egress route: everything not in the virtual network goes to the firewall.
 resource "azurerm_route_table" "egress" {
-  name                          = "rt-${local.base_name}"
+  name                          = {{ ak.component["firewall"].derived["route-table"].terraform }}
   location                      = var.location
   resource_group_name           = var.resource_group_name
   bgp_route_propagation_enabled = false
@@ -91,7 +102,7 @@ resource "azurerm_route_table" "egress" {
 {%- for s in subnets if s.rules %}
 
 resource "azurerm_network_security_group" "{{ s.key }}" {
-  name                = "nsg-${local.base_name}-{{ s.title }}"
+  name                = {{ c.derived["nsg-" ~ s.title].terraform }}
   location            = var.location
   resource_group_name = {{ rg }}
   tags                = var.tags

@@ -25,6 +25,13 @@ output "app_service_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.app_service.subnet_id
 }
 {%- endif %}
+{%- if "api-management" in ak.component_ids and ak.private %}
+
+output "api_management_subnet_id" {
+  description = "Resource ID of the subnet delegated to Microsoft.Web/serverFarms for API Management VNet integration."
+  value       = azurerm_subnet_network_security_group_association.api_management.subnet_id
+}
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 output "app_gateway_subnet_id" {
@@ -37,6 +44,16 @@ output "app_gateway_subnet_id" {
 output "firewall_subnet_id" {
   description = "Resource ID of AzureFirewallSubnet."
   value       = azurerm_subnet.firewall.id
+}
+
+output "egress_subnet_prefixes" {
+  description = "Address prefixes of the workload subnets whose egress goes through the firewall."
+{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) %}
+{%- if routed | length == 1 %}
+  value       = azurerm_subnet.{{ routed[0] }}.address_prefixes
+{%- else %}
+  value       = concat({% for k in routed %}azurerm_subnet.{{ k }}.address_prefixes{{ ", " if not loop.last }}{% endfor %})
+{%- endif %}
 }
 {%- if ak.component["firewall"].sku == "Basic" %}
 
