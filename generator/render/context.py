@@ -32,7 +32,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     arch = catalog.architecture(answers.architecture)
     env_code = naming.ENV_CODES[answers.environment]
     comps = [catalog.components[c] for c in arch.components]
-    names = naming.names_for(comps, answers.name, answers.environment, answers.name_suffix)
+    conv = kit.convention if kit else None  # a platform kit's naming pattern, or the built-in one
+    names = naming.names_for(comps, answers.name, answers.environment, answers.name_suffix, convention=conv,
+                             network=answers.network, supporting=catalog.supporting_types)
     private = answers.network in ("private", "landing-zone")
     roles_by_scope: dict[str, list] = {}
     for ident in arch.identities:
@@ -52,9 +54,12 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "arm_type": c.arm_type, "api_version": c.api_version, "azurerm_type": c.azurerm_type,
             "kind": c.kind, "sku": c.sku, "abbreviation": c.abbreviation,
             "name": names.get(c.id), "name_style": c.naming.style,
-            "bicep_name": naming.bicep_expr(c.naming.style, c.abbreviation),
-            "tf_name_expr": naming.terraform_expr(c.naming.style, c.abbreviation),
+            "bicep_name": naming.bicep_expr(c.naming.style, naming.abbreviation(c, conv), conv),
+            "tf_name_expr": naming.terraform_expr(c.naming.style, naming.abbreviation(c, conv), conv),
             "private_endpoint": {"group_ids": list(pe.group_ids), "dns_zones": list(pe.dns_zones)} if pe else None,
+            # Names the module derives (plan, public IPs, NSGs, private endpoint...), checked above.
+            "derived": naming.derived_names(c, names.get(c.id), arch.components, answers.network,
+                                            catalog.supporting_types),
             "diagnostics": c.diagnostics,
             "roles": roles_by_scope.get(c.id, []),
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
@@ -65,14 +70,14 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "deployed": c.id not in PRIVATE_ONLY or (answers.network == "private"),
         })
     by_id = {c["id"]: c for c in components}
-    workload_max = min(
-        (c.naming.max - (len(names[c.id]) - len(answers.name)) for c in comps if c.id in names), default=24)
+    workload_max = naming.workload_budget(comps, answers.name, answers.environment, answers.name_suffix, conv,
+                                          answers.network, catalog.supporting_types)
     modules = list(dict.fromkeys(c["module"] for c in components))
     dns_zones = sorted({z for c in components if c["private_endpoint"] for z in c["private_endpoint"]["dns_zones"]})
     api = {mp.arm_type: mp.api_version for mp in catalog.all_type_mappings()}
 
     tags = {"workload": answers.name, "environment": answers.environment, "architecture": arch.id, "managed-by": "archkit"}
-    tags.update(answers.tags or {})
+    tags.update(kit.tags(answers.tags or {}) if kit else (answers.tags or {}))  # a kit adds its fixed tags
 
     checklists, progress = _checklists(catalog, arch, answers, kit)
     return {

@@ -1,0 +1,49 @@
+"""`archkit kit init DIR` and `archkit kit validate DIR`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import handle_errors, kit_app
+
+
+@kit_app.command("init")
+@handle_errors
+def kit_init_cmd(
+    directory: Path = typer.Argument(..., metavar="DIR", help="Folder for the new kit (created if missing)."),
+):
+    """Write a commented starter kit (kit.yaml, overlay/) that validates as written."""
+    from .. import console
+    from ..kits.scaffold import init_kit
+
+    written = init_kit(directory)
+    console.out(f"Wrote a starter kit to {directory}/:")
+    for path in written:
+        console.out(f"  {path.relative_to(directory).as_posix()}")
+    console.out(f"Edit kit.yaml, then run `archkit kit validate {directory}`.")
+    return 0
+
+
+@kit_app.command("validate")
+@handle_errors
+def kit_validate_cmd(
+    directory: str = typer.Argument(..., metavar="DIR", help="Kit folder, or PATH@REF for a git ref of it."),
+):
+    """Check a kit: schema, names for every resource type, regions, policy ids, overlay; exit 0 or 1."""
+    from .. import console
+    from ..kits import check_kit
+
+    kit, problems, notes = check_kit(directory)
+    for p in problems:
+        console.out(str(p))
+    for n in notes:
+        console.out(f"note: {n}")
+    if problems:
+        console.out(f"{len(problems)} problem(s) in kit {directory}")
+        return 1
+    console.out(f"kit {kit.name} {kit.version} is valid: {len(kit.tags_)} tag(s), {len(kit.regions) or 'any'} region(s), "
+                f"{len(kit.policies_)} policy assignment(s), {len(kit.items)} checklist item(s), "
+                f"{len(kit.overlay)} overlay file(s)")
+    return 0
