@@ -33,9 +33,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # checkov pins packages that conflict with ours (packaging<24, an old pycep): own venv.
+# Renders every catalog entry x flavour x network mode (and prod samples) and runs checkov on each.
 scan: $(STAMP)
 	@test -x $(SCAN)/bin/checkov || ($(PYTHON) -m venv $(SCAN) && $(SCAN)/bin/pip install --quiet checkov==3.3.30)
-	$(BIN)/archkit validate $(DEMO) --scan
+	$(BIN)/python -m generator.validate.scan_matrix
 
 clean:
 	rm -rf $(VENV) $(SCAN) demo dist build

@@ -101,11 +101,13 @@ def test_bicep_and_terraform_declare_the_same_azure_types(combo, rendered, catal
 
 @pytest.mark.parametrize("combo", COMBOS, ids=["-".join(c) for c in COMBOS])
 def test_archkit_validate_finds_no_errors(combo, rendered, oracle_root, catalog):
-    """The validator (syntax, references, oracle types/properties, checklist claims) is clean."""
+    """The validator (syntax, references, oracle types/properties, checklist claims) is clean:
+    no errors and no warnings (stale API versions, deprecated arguments, unused parameters)."""
     from generator.validate import validate_repository
 
     root, files, ak = rendered[combo]
     report = validate_repository(root, oracle_root, catalog=catalog)
     assert not report.errors, "\n".join(str(f) for f in report.errors)
+    assert not report.findings, "\n".join(str(f) for f in report.findings)
     ticked = sum(p["done"] for p in ak["progress"].values())
     assert ticked > 0, "every entry has at least one claim proven by its code"

@@ -32,22 +32,46 @@ def run(root: Path, report) -> list[Finding]:
     if exe is None:
         report.skip(SKIPPED)
         return []
-    infra = root / "infra"
-    cmd = [exe, "-d", str(infra), "-o", "json", "--quiet", "--compact"]
+    data, problem = invoke(exe, root)
+    if problem is not None:
+        return [error("infra", 1, "checkov-error", problem)]
+    report.use("checkov")
+    return parse(root, root / "infra", data)
+
+
+def command(exe: str, root: Path) -> list[str]:
+    """The checkov command line for ``root``: its infra folder, JSON out, the repo's own config."""
+    cmd = [exe, "-d", str(root / "infra"), "-o", "json", "--quiet", "--compact"]
     config = root / ".checkov.yaml"
     if config.is_file():
         cmd += ["--config-file", str(config)]  # the repository's own skips and settings
+    return cmd
+
+
+def invoke(exe: str, root: Path):
+    """Run checkov on ``root``; (parsed JSON, None) or (None, why it did not run)."""
     try:
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=TIMEOUT)
+        proc = subprocess.run(command(exe, root), cwd=root, capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return [error("infra", 1, "checkov-error", f"checkov did not run: {exc}")]
-    report.use("checkov")
+        return None, f"checkov did not run: {exc}"
     try:
-        data = json.loads(proc.stdout or "null")
+        return json.loads(proc.stdout or "null"), None
     except ValueError:
         why = (proc.stderr or proc.stdout or "no output").strip().splitlines()[-1:] or ["no output"]
-        return [error("infra", 1, "checkov-error", f"checkov exited {proc.returncode}: {why[0][:200]}")]
-    return parse(root, infra, data)
+        return None, f"checkov exited {proc.returncode}: {why[0][:200]}"
+
+
+def summary(data) -> dict:
+    """passed / failed / skipped / parsing_errors totals over checkov's per-framework reports."""
+    out = {"passed": 0, "failed": 0, "skipped": 0, "parsing_errors": 0}
+    for rep in data if isinstance(data, list) else [data]:
+        if not isinstance(rep, dict):
+            continue
+        summ = rep.get("summary") if isinstance(rep.get("summary"), dict) else rep
+        for key in out:
+            value = summ.get(key)
+            out[key] += value if isinstance(value, int) else 0
+    return out
 
 
 def parse(root: Path, infra: Path, data) -> list[Finding]:

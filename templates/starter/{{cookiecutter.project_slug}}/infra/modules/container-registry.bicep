@@ -4,7 +4,7 @@
 {%- set c = ak.component["container-registry"] %}
 {%- set prod = ak.environment == "prod" -%}
 // Container Registry ({{ c.sku }}) without the admin user or anonymous pull: pull with
-// the workload identity (AcrPull).{{ " Zone-redundant." if prod }}
+// the workload identity (AcrPull).{{ " Zone-redundant." if prod }}{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
 // {{ "No public network access and no image export: reach it through the private endpoint." if ak.private else "Public endpoint open; every pull still needs an Entra ID token." }}
 
 @description('Name of the container registry (5-50 letters and digits, globally unique).')
@@ -30,11 +30,22 @@ resource registry 'Microsoft.ContainerRegistry/registries@{{ c.api_version }}' =
     publicNetworkAccess: '{{ "Disabled" if ak.private else "Enabled" }}'
     networkRuleBypassOptions: 'AzureServices'
     zoneRedundancy: '{{ "Enabled" if prod else "Disabled" }}'
-{%- if ak.private %}
+{%- if c.sku == "Premium" %}
+    dataEndpointEnabled: true
+{%- endif %}
+{%- if ak.private or c.sku == "Premium" %}
     policies: {
+{%- if c.sku == "Premium" %}
+      retentionPolicy: {
+        status: 'enabled'
+        days: 7
+      }
+{%- endif %}
+{%- if ak.private %}
       exportPolicy: {
         status: 'disabled'
       }
+{%- endif %}
     }
 {%- endif %}
   }

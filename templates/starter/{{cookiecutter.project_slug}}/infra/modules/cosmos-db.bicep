@@ -55,6 +55,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@{{ c.api_version }}' = {
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
     publicNetworkAccess: '{{ "Disabled" if ak.private else "Enabled" }}'
+    enableMultipleWriteLocations: false
     backupPolicy: {
       type: 'Continuous'
       continuousModeProperties: {

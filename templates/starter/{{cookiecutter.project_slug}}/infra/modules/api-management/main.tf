@@ -60,7 +60,7 @@ resource "azurerm_api_management_backend" "ai_foundry" {
   api_management_name = azurerm_api_management.this.name
   title               = "Microsoft Foundry"
   description         = "Azure OpenAI endpoint of the Foundry account."
-  url                 = "${var.ai_foundry_endpoint}openai"
+  url                 = "https://${trimprefix(var.ai_foundry_endpoint, "https://")}openai"
   protocol            = "http"
 
   tls {

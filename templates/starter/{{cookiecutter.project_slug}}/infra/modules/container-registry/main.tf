@@ -4,7 +4,7 @@
 {%- set c = ak.component["container-registry"] -%}
 {%- set prod = ak.environment == "prod" -%}
 # Container Registry ({{ c.sku }}) without the admin user or anonymous pull: pull with
-# the workload identity (AcrPull).{{ " Zone-redundant." if prod }}
+# the workload identity (AcrPull).{{ " Zone-redundant." if prod }}{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
 # {{ "No public network access and no image export: reach it through the private endpoint." if ak.private else "Public endpoint open; every pull still needs an Entra ID token." }}
 resource "azurerm_container_registry" "this" {
   name                          = var.name
@@ -16,6 +16,10 @@ resource "azurerm_container_registry" "this" {
   public_network_access_enabled = {{ "false" if ak.private else "true" }}
   network_rule_bypass_option    = "AzureServices"
   zone_redundancy_enabled       = {{ "true" if prod else "false" }}
+{%- if c.sku == "Premium" %}
+  data_endpoint_enabled         = true
+  retention_policy_in_days      = 7
+{%- endif %}
 {%- if ak.private %}
   export_policy_enabled         = false
 {%- endif %}
