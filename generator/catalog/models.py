@@ -2,21 +2,97 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field
 from pathlib import Path
 
 AREAS = ("resource-selection", "networking", "governance", "management", "security")
 MODES = ("private", "public", "landing-zone")
 
 
-@dataclass(frozen=True)
-class Role:
+class _Value:
+    """``__init__``, ``__repr__`` and ``__eq__`` as ``@dataclass`` generates them, written once.
+
+    ``@dataclass`` compiles each generated method with ``exec`` when the class is created:
+    about 9 ms for this module, paid by every `archkit list` and `show`, which need the
+    classes only to unpickle the cached catalog. The models below are still dataclasses
+    (``fields``, ``replace``, ``asdict`` work), declared with ``init``, ``repr`` and ``eq``
+    off so that these shared methods are used instead.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def _spec(cls) -> tuple:
+        spec = cls.__dict__.get("_value_spec")
+        if spec is None:
+            spec = tuple((f.name, f.default, f.default_factory) for f in cls.__dataclass_fields__.values())
+            cls._value_spec = spec
+        return spec
+
+    def __init__(self, *args, **kwargs):
+        spec = self._spec()
+        if len(args) > len(spec):
+            raise TypeError(f"{type(self).__name__}() takes {len(spec)} arguments but {len(args)} were given")
+        d = self.__dict__
+        for (name, _default, _factory), value in zip(spec, args):
+            if name in kwargs:
+                raise TypeError(f"{type(self).__name__}() got multiple values for argument {name!r}")
+            d[name] = value
+        for name, default, factory in spec[len(args):]:
+            if name in kwargs:
+                d[name] = kwargs.pop(name)
+            elif default is not MISSING:
+                d[name] = default
+            elif factory is not MISSING:
+                d[name] = factory()
+            else:
+                raise TypeError(f"{type(self).__name__}() missing required argument: {name!r}")
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {', '.join(kwargs)}")
+
+    def _astuple(self) -> tuple:
+        d = self.__dict__
+        return tuple(d[name] for name, _default, _factory in self._spec())
+
+    def __repr__(self) -> str:
+        d = self.__dict__
+        body = ", ".join(f"{name}={d[name]!r}" for name, _default, _factory in self._spec())
+        return f"{type(self).__qualname__}({body})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return self._astuple() == other._astuple()
+        return NotImplemented
+
+
+class _Frozen(_Value):
+    """``@dataclass(frozen=True)``: no assignment after ``__init__``, hashable by value."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+
+_frozen = dataclass(init=False, repr=False, eq=False)  # + _Frozen: a frozen dataclass
+
+
+@_frozen
+class Role(_Frozen):
+    """An Azure built-in role: its name and role definition id."""
+
     name: str
     id: str
 
 
-@dataclass(frozen=True)
-class TypeMapping:
+@_frozen
+class TypeMapping(_Frozen):
     """An ARM type a module declares and the azurerm/azapi resources that express it."""
 
     arm_type: str
@@ -25,22 +101,26 @@ class TypeMapping:
     abbreviation: str | None = None
 
 
-@dataclass(frozen=True)
-class Naming:
+@_frozen
+class Naming(_Frozen):
+    """How a component's resource name is built and how long it may be."""
+
     style: str  # hyphen | compact | fixed
     min: int
     max: int
     pattern: str
 
 
-@dataclass(frozen=True)
-class PrivateEndpoint:
+@_frozen
+class PrivateEndpoint(_Frozen):
+    """The private endpoint sub-resources and DNS zones of a component."""
+
     group_ids: tuple[str, ...]
     dns_zones: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Claim:
+@_frozen
+class Claim(_Frozen):
     """A secure setting a module writes, and the checklist item it satisfies."""
 
     item: str
@@ -54,8 +134,10 @@ class Claim:
     modes: tuple[str, ...] = MODES
 
 
-@dataclass(frozen=True)
-class Component:
+@_frozen
+class Component(_Frozen):
+    """An Azure service the generator can deploy, and the module that deploys it."""
+
     id: str
     title: str
     service: str
@@ -88,8 +170,10 @@ class Component:
         return t in names or any(t in n for n in (self.service.lower(), self.title.lower()))
 
 
-@dataclass(frozen=True)
-class Item:
+@_frozen
+class Item(_Frozen):
+    """One checklist item of a design area (or of an entry, or a kit)."""
+
     id: str
     area: str
     text: str
@@ -102,8 +186,10 @@ class Item:
     source: str = "catalog"  # catalog | architecture | kit
 
 
-@dataclass(frozen=True)
-class Area:
+@_frozen
+class Area(_Frozen):
+    """A design area and its checklist items."""
+
     area: str
     title: str
     prefix: str
@@ -111,8 +197,10 @@ class Area:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
-class Model:
+@_frozen
+class Model(_Frozen):
+    """A model deployment an entry declares."""
+
     name: str
     format: str
     version: str
@@ -120,21 +208,27 @@ class Model:
     capacity: int
 
 
-@dataclass(frozen=True)
-class RoleGrant:
+@_frozen
+class RoleGrant(_Frozen):
+    """A role an identity holds on one of the entry's components."""
+
     role: str
     scope: str
 
 
-@dataclass(frozen=True)
-class Identity:
+@_frozen
+class Identity(_Frozen):
+    """A managed identity of an entry and its role grants."""
+
     name: str
     type: str
     roles: tuple[RoleGrant, ...]
 
 
-@dataclass(frozen=True)
-class Architecture:
+@_frozen
+class Architecture(_Frozen):
+    """One catalog entry: a reference architecture or guide."""
+
     id: str
     title: str
     summary: str
@@ -158,15 +252,21 @@ class Architecture:
     file: str = ""
 
 
-@dataclass(frozen=True)
-class Region:
+@_frozen
+class Region(_Frozen):
+    """An Azure region the catalog knows."""
+
     name: str
     display_name: str
     geography: str
 
 
-@dataclass
-class Catalog:
+@dataclass(init=False, repr=False, eq=False)
+class Catalog(_Value):
+    """The whole catalog, as `load_catalog` returns it (a mutable dataclass: not hashable)."""
+
+    __hash__ = None
+
     root: Path
     architectures: dict[str, Architecture]
     components: dict[str, Component]

@@ -14,7 +14,62 @@ import typer
 
 from .. import __version__
 
-app = typer.Typer(
+# The module that registers each top-level command or command group, in `--help` order.
+_COMMAND_MODULES = {
+    "list": "catalog_cmds", "show": "catalog_cmds", "catalog": "catalog_cmds",
+    "new": "new_cmd",
+    "validate": "validate_cmd",
+    "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
+    "recommend": "recommend_cmd",
+    "kit": "kit_cmd",
+}
+_imported: set[str] = set()
+_importing = False
+
+
+def _import_commands(modules) -> None:
+    """Import command modules (their decorators register the commands); None: all of them."""
+    global _importing
+    if _importing:
+        return
+    wanted = dict.fromkeys(_COMMAND_MODULES.values()) if modules is None else modules
+    todo = [name for name in wanted if name not in _imported]
+    if not todo:
+        return
+    _importing = True
+    try:
+        for name in todo:
+            _imported.add(name)
+            try:
+                __import__(f"{__name__}.{name}")
+            except ModuleNotFoundError as exc:  # commands land one issue at a time
+                if exc.name != f"{__name__}.{name}":
+                    raise
+    finally:
+        _importing = False
+
+
+class _RootTyper(typer.Typer):
+    """The root app, whose command modules are imported when typer first reads its command
+    list (to build the click group: `main`, `CliRunner().invoke(app, ...)`), not on import.
+
+    `main` narrows that to the module of the command on the command line, so `archkit list`
+    neither imports nor converts the options of `new`, `validate`, `update`...
+    """
+
+    _only: tuple[str, ...] | None = None
+
+    @property
+    def registered_commands(self) -> list:
+        _import_commands(self._only)
+        return self.__dict__["_registered_commands"]
+
+    @registered_commands.setter
+    def registered_commands(self, value: list) -> None:
+        self.__dict__["_registered_commands"] = value
+
+
+app = _RootTyper(
     name="archkit",
     help="Turn Azure AI reference architectures into starter repositories (Bicep or Terraform).",
     no_args_is_help=True,
@@ -74,19 +129,21 @@ def _root(
     """archkit: Azure AI reference architectures as reviewed, deployable starter repositories."""
 
 
-from . import catalog_cmds  # noqa: E402,F401  (registers commands)
-
-for _optional in ("new_cmd", "validate_cmd", "update_cmd", "recommend_cmd", "kit_cmd"):
-    try:
-        __import__(f"{__name__}.{_optional}")
-    except ModuleNotFoundError as _exc:  # commands land one issue at a time
-        if _exc.name != f"{__name__}.{_optional}":
-            raise
+def _modules_for(args: list[str]) -> tuple[str, ...] | None:
+    """The command modules a command line needs; None (all) when it may list commands."""
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command is None:  # `archkit`, `archkit --help`: the full command list
+        return () if "--version" in args and "--help" not in args else None
+    module = _COMMAND_MODULES.get(command)
+    return (module,) if module else None  # an unknown command: let click list the real ones
 
 
 def main(argv: list[str] | None = None) -> None:
+    app._only = _modules_for(sys.argv[1:] if argv is None else list(argv))
     try:
         app(args=argv, prog_name="archkit")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was written\n")
         sys.exit(130)
+    finally:
+        app._only = None

@@ -30,8 +30,49 @@ def _environment(template_root: str):
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=_bytecode_cache(),
     )
     return env
+
+
+def _bytecode_cache():
+    """Compiled templates kept between processes, in archkit's cache folder.
+
+    Jinja keys each entry by template name and file and checks a checksum of the source,
+    so an edited template is compiled again. Without a usable cache folder, or when
+    reading or writing an entry fails, templates are simply compiled (as without a cache).
+    """
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+
+    from ..catalog.loader import cache_dir
+
+    class _Tolerant(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - unreadable or corrupt entry: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # read-only or full cache folder: keep going without it
+                pass
+
+    path = os.path.join(cache_dir(), "jinja")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:
+        return None
+    return _Tolerant(path)
+
+
+@lru_cache(maxsize=2048)
+def _path_template(template_root: str, rel_template: str):
+    """A file's path as a compiled template; paths repeat across every render in a process."""
+    return _environment(template_root).from_string(rel_template)
 
 
 def template_config(template_root: Path) -> dict:
@@ -55,7 +96,7 @@ def render_tree(template_root: Path, cookiecutter: dict, ak: dict) -> dict[str, 
             continue
         rel_template = path.relative_to(base).as_posix()
         try:
-            rel = env.from_string(rel_template).render(ctx)
+            rel = _path_template(str(template_root), rel_template).render(ctx)
         except Exception as exc:
             raise RenderError(f"template path {rel_template}: {exc}") from None
         if not rel or rel.endswith("/") or any(part in ("", ".", "..") for part in rel.split("/")):

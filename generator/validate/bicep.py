@@ -24,7 +24,7 @@ class BicepFile:
     path: Path
     rel: str
     text: str
-    data: dict | None = None  # None when pycep could not parse the file
+    data: dict | None = None  # None when pycep could not parse the file; shared and read-only
     lines: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -36,6 +36,14 @@ def _parser():
     from pycep import BicepParser
 
     return BicepParser(add_line_numbers=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text(text: str) -> dict:
+    """pycep's view of one text. The same text (claims re-reading a module, the modules a
+    matrix of repositories shares) is parsed once per process, so the result is shared:
+    callers read it and never change it (a parse error is not cached: it raises again)."""
+    return _parser().parse(text=text)
 
 
 def _tree_sitter_accepts(text: str) -> bool | None:
@@ -71,7 +79,7 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
         bf.data = {}
         return bf, []
     try:
-        bf.data = _parser().parse(text=text)
+        bf.data = _parse_text(text)
     except RecursionError:
         return bf, [error(bf.rel, 1, "bicep-syntax", "file is nested too deeply to parse")]
     except Exception as exc:  # pycep raises lark errors, ValueError, VisitError...: all are findings

@@ -6,6 +6,7 @@ rule tree ourselves: blocks and attributes keep the line lark recorded for them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,24 @@ def _convert(body, opts, file: str, problems: list[Finding]) -> tuple[dict[str, 
 
 
 def parse_text(text: str, file: str) -> tuple[list[Block] | None, list[Finding]]:
+    """Blocks and syntax findings of one file's text; ``file`` is the name findings carry.
+
+    A (text, file) pair seen before in this process is not parsed again: `claims.check`
+    re-reads the modules `load` parsed, and a matrix of repositories repeats modules.
+    The blocks are shared between callers, so they are read-only: do not change a
+    block's attrs, labels or child blocks (the returned lists themselves are fresh).
+    """
+    blocks, problems = _parse_text_cached(text, file)
+    return (None if blocks is None else list(blocks)), list(problems)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text_cached(text: str, file: str) -> tuple[tuple[Block, ...] | None, tuple[Finding, ...]]:
+    blocks, problems = _parse_text(text, file)
+    return (None if blocks is None else tuple(blocks)), tuple(problems)
+
+
+def _parse_text(text: str, file: str) -> tuple[list[Block] | None, list[Finding]]:
     import hcl2
 
     try:
