@@ -1,0 +1,23 @@
+"""Console entry point. Signals that arrive while Python is still importing typer and
+the CLI would print an interpreter traceback; until the CLI takes over they end the
+process quietly, and nothing has been written yet."""
+
+import os
+import signal
+import sys
+
+
+def _quiet(signum, frame):
+    sys.stderr.write("error: interrupted; nothing was written\n")
+    os._exit(130)
+
+
+_previous = {s: signal.signal(s, _quiet) for s in (signal.SIGINT, signal.SIGTERM)}
+
+
+def main() -> None:
+    from .cli import main as cli_main
+
+    for sig, handler in _previous.items():  # the CLI's own clean-up paths take over
+        signal.signal(sig, handler)
+    cli_main()
