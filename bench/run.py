@@ -16,9 +16,10 @@ cache, Python's .pyc files and archkit's parsed-catalog cache are warm (one unti
 warm-up run of each command fills them, in a bench-private ARCHKIT_CACHE_DIR); that is what
 a user sees from the second command on. Catalog-growth rows time ``load_catalog`` of
 synthetic catalogs (the real one copied, its 13 entries cloned under new ids to 10, 100 and
-1,000 entries) three ways: inside one process after its imports, with ``use_cache=False``
-(parse + validate) and with the cache (fingerprint + unpickle); and as a fresh process that
-imports the loader and loads with a warm cache (what one command pays).
+1,000 entries): inside one process after its imports, with ``use_cache=False`` (parse +
+validate), with the cache (load only; then also one entry as `show`/`new` use it, and every
+entry as `list` does); and as a fresh process that imports the loader and loads with a warm
+cache (what one command pays).
 
 A row whose single run is slow gets fewer runs (never fewer than 3) so that the whole
 benchmark stays near five minutes on a 2-core machine; the table marks it with ``†`` and
@@ -238,7 +239,9 @@ def bench_catalog(ctx) -> list[dict]:
     data = json.loads(r["stdout"].strip().splitlines()[-1])
     rows = []
     modes = (("cold", "in-process, use_cache=False (parse + validate)"),
-             ("warm", "in-process, warm cache (fingerprint + unpickle)"))
+             ("warm", "in-process, warm cache (stat shared files, list entries, read header)"),
+             ("show", "in-process, warm cache, then one entry (+1 stat, 1 unpickle)"),
+             ("list", "in-process, warm cache, then every entry (+N stats, N unpickles)"))
     for mode, what in modes:
         for n in ctx.sizes:
             d = data[mode][str(n)]
@@ -338,18 +341,26 @@ def worker_catalog(base: Path, runs: int, cap: float, sizes: list[int]) -> None:
         cat = load_catalog(root, use_cache=True)
         assert len(cat.architectures) == n, (n, len(cat.architectures))
 
-    def timed(root, use_cache):
+    def timed(root, use_cache, use):
+        ids = sorted(p.stem for p in (root / "architectures").glob("*.yaml"))
+        some_id = ids[len(ids) // 2]
+
         def f():
             t = time.perf_counter()
-            load_catalog(root, use_cache=use_cache)
+            cat = load_catalog(root, use_cache=use_cache)
+            if use == "show":
+                cat.architectures[some_id]
+            elif use == "list":
+                list(cat.architectures.values())
             return {"wall": time.perf_counter() - t}
         return f
 
     result = {}
-    for mode, use_cache in (("warm", True), ("cold", False)):
+    for mode, use_cache, use in (("warm", True, None), ("show", True, "show"), ("list", True, "list"),
+                                 ("cold", False, None)):
         result[mode] = {}
         for n in sizes:
-            a, b = alternate(timed(roots[n], use_cache), timed(roots[13], use_cache), runs, cap)
+            a, b = alternate(timed(roots[n], use_cache, use), timed(roots[13], use_cache, use), runs, cap)
             result[mode][str(n)] = {"n": [x["wall"] for x in a], "ref": [x["wall"] for x in b]}
             print(f"catalog {mode} {n}: {len(a)} runs", file=sys.stderr)
     print(json.dumps(result))
@@ -400,7 +411,8 @@ def evaluate_targets(rows: dict, memory: dict) -> list[dict]:
            r and r["ratio"], 3.0, "x", basis="ratio of medians of load_catalog() with the cache, the path every command takes")
     if r:
         context = []
-        for mode, what in (("cold", "use_cache=False"), ("process", "fresh process")):
+        for mode, what in (("show", "+ one entry"), ("list", "+ every entry"), ("cold", "use_cache=False"),
+                           ("process", "fresh process")):
             c = rows.get(f"catalog.{mode}.1000")
             if c:
                 context.append(f"{what}: {c['ratio']:.1f}x")
@@ -545,7 +557,7 @@ def main(argv=None) -> int:
 
     by_id = {r["id"]: r for r in rows}
     growth = {}
-    for mode in ("cold", "warm", "process"):
+    for mode in ("cold", "warm", "show", "list", "process"):
         sizes = {n: by_id[f"catalog.{mode}.{n}"] for n in args.sizes if f"catalog.{mode}.{n}" in by_id}
         if sizes:
             growth[mode] = {n: {"median": r["median"], "factor": r["ratio"], "ref_median": r["reference"]["median"]}

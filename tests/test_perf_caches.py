@@ -13,7 +13,8 @@ import yaml
 
 from generator import yamlio
 from generator.catalog import load_catalog
-from generator.catalog import loader
+from generator.catalog import cache, loader
+from generator.errors import CatalogError
 from generator.paths import catalog_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
@@ -56,15 +57,19 @@ def test_warm_cache_equals_a_fresh_build_and_unpickles_entries_on_use(cat_copy, 
         assert other == fresh
 
 
-@pytest.mark.parametrize("change", ["edit", "add", "remove", "schema"])
-def test_any_change_to_the_catalog_files_misses_the_cache(cat_copy, tmp_path, change):
+def _cache_bytes(tmp_path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in _cache_files(tmp_path)}
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "rename", "schema", "components"])
+def test_any_change_to_the_catalog_files_is_seen_and_the_cache_rewritten(cat_copy, tmp_path, change):
     arch = cat_copy / "architectures"
     extra = arch / "rag-two.yaml"
-    if change == "remove":  # every shipped entry is named in recommend.yaml: remove an extra one
+    if change in ("remove", "rename"):  # every shipped entry is named in recommend.yaml: use an extra one
         extra.write_text((arch / "rag.yaml").read_text(encoding="utf-8").replace("id: rag\n", "id: rag-two\n", 1),
                          encoding="utf-8")
-    assert ("rag-two" in load_catalog(cat_copy).architectures) == (change == "remove")
-    before = _cache_files(tmp_path)
+    assert ("rag-two" in load_catalog(cat_copy).architectures) == (change in ("remove", "rename"))
+    before = _cache_bytes(tmp_path)
     if change == "edit":  # in place, same size: only the mtime tells
         f = arch / "rag.yaml"
         st = f.stat()
@@ -72,29 +77,70 @@ def test_any_change_to_the_catalog_files_misses_the_cache(cat_copy, tmp_path, ch
         assert "\ntitle: Design " in text
         f.write_text(text.replace("\ntitle: Design ", "\ntitle: Xesign ", 1), encoding="utf-8")
         os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert f.stat().st_size == st.st_size
     elif change == "add":
         text = (arch / "rag.yaml").read_text(encoding="utf-8").replace("id: rag\n", "id: rag-two\n", 1)
         extra.write_text(text, encoding="utf-8")
     elif change == "remove":
         extra.unlink()
-    else:
+    elif change == "rename":  # the id must follow the file name: a renamed file is a broken entry
+        extra.rename(arch / "rag-three.yaml")
+    elif change == "schema":
         f = cat_copy / "schema" / "regions.schema.json"
         f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:
+        f = cat_copy / "components.yaml"
+        f.write_text(f.read_text(encoding="utf-8").replace("title: Azure AI Search", "title: Azure AI Zearch", 1),
+                     encoding="utf-8")
+    if change == "rename":
+        with pytest.raises(CatalogError, match=r"rag-three\.yaml:\d+: id: id 'rag-two' does not match"):
+            load_catalog(cat_copy)
+        return
     cat = load_catalog(cat_copy)
-    assert _cache_files(tmp_path) != before
     assert ("rag-two" in cat.architectures) == (change == "add")
     assert cat.architectures["rag"].title.startswith("Xesign ") == (change == "edit")
+    assert (cat.components["ai-search"].title == "Azure AI Zearch") == (change == "components")
     assert cat == load_catalog(cat_copy, use_cache=False)
+    assert _cache_bytes(tmp_path) != before
+    # and the rewritten cache serves the change without building again
+    again = load_catalog(cat_copy)
+    assert again.architectures["rag"].title.startswith("Xesign ") == (change == "edit")
+    assert again == cat
 
 
-def test_a_broken_entry_edited_after_caching_is_reported(cat_copy):
-    from generator.errors import CatalogError
+def test_an_entry_is_checked_when_used_so_other_entries_do_not_pay_for_it(cat_copy, monkeypatch):
+    load_catalog(cat_copy)
+    f = cat_copy / "architectures" / "rag.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("\ntitle: Design ", "\ntitle: Xesign ", 1) + "\n",
+                 encoding="utf-8")
+    builds = []
+    real_build = loader._build
+    monkeypatch.setattr(loader, "_build", lambda root: builds.append(root) or real_build(root))
+    cat = load_catalog(cat_copy)
+    assert cat.architecture("chat-baseline").id == "chat-baseline" and builds == []
+    assert "rag" in cat.architectures and len(cat.architectures) == 13 and builds == []
+    assert cat.architectures["rag"].title.startswith("Xesign ") and len(builds) == 1
+    assert cat.architectures["chat-baseline"] == load_catalog(cat_copy, use_cache=False).architectures["chat-baseline"]
+    assert len(builds) == 2  # the uncached load above; the cached catalog did not build again
+    assert load_catalog(cat_copy).architectures["rag"].title.startswith("Xesign ") and len(builds) == 2
 
+
+@pytest.mark.parametrize("use", ["show", "list"])
+def test_a_broken_entry_edited_after_caching_is_reported_when_used(cat_copy, use):
     load_catalog(cat_copy)
     f = cat_copy / "architectures" / "rag.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("category: generative", "category: sometimes"), encoding="utf-8")
-    with pytest.raises(CatalogError):
-        load_catalog(cat_copy)
+    cat = load_catalog(cat_copy)
+    with pytest.raises(CatalogError) as info:
+        if use == "show":
+            cat.architectures["rag"]
+        else:
+            list(cat.architectures.values())
+    problem = info.value.problems[0]  # then recommend.yaml's rule that names the entry
+    assert problem.file.endswith("rag.yaml") and problem.field == "category" and "'sometimes'" in problem.message
+    assert problem.line == f.read_text(encoding="utf-8").splitlines().index("category: sometimes") + 1
+    with pytest.raises(CatalogError):  # a cold load says the same
+        load_catalog(cat_copy, use_cache=False)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
@@ -117,13 +163,13 @@ def test_an_unusable_cache_folder_costs_speed_only(tmp_path, monkeypatch):
 
 def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(tmp_path / "a"))
-    assert loader.cache_dir() == str(tmp_path / "a")
+    assert cache.cache_dir() == str(tmp_path / "a")
     monkeypatch.delenv("ARCHKIT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert loader.cache_dir() == str(tmp_path / "xdg" / "archkit")
+    assert cache.cache_dir() == str(tmp_path / "xdg" / "archkit")
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert loader.cache_dir() == str(tmp_path / "home" / ".cache" / "archkit")
+    assert cache.cache_dir() == str(tmp_path / "home" / ".cache" / "archkit")
 
 
 # --- YAML: libyaml for speed, PyYAML's answers --------------------------------------------------

@@ -1,31 +1,21 @@
 """Load a catalog directory into typed models, validating at the boundary.
 
-Every problem is reported as ``file:line: field: problem``. The parsed catalog is
-cached on disk keyed by the files' sizes and mtimes, so `list`/`show` do not pay
-for YAML parsing and schema validation on every run.
+Every problem is reported as ``file:line: field: problem``. The parsed catalog is cached
+on disk (``cache.py``) so `list`/`show` do not pay for YAML parsing and schema validation
+on every run.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import zlib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CatalogError, Problem
+from . import cache
 from . import models as m
 
 if TYPE_CHECKING:  # yaml is imported only when the cache misses
     from ..yamlio import Located
-
-# Bump when the models or the cache layout change.
-_CACHE_VERSION = "4"
-_MAGIC = b"archkit-catalog-4\n"
-_DATA_DIRS = ("", "architectures", "design-areas", "claims", "schema")
-_DATA_SUFFIXES = (".yaml", ".json")
-_HAVE_DIR_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 
 
 def catalog_files(root: Path) -> list[Path]:
@@ -39,189 +29,6 @@ def catalog_files(root: Path) -> list[Path]:
     return files
 
 
-def _fingerprint(root: Path) -> str:
-    """Names, sizes and mtimes of the data files (a superset of ``catalog_files``).
-
-    One listing per folder and one stat per file (relative to the folder's descriptor
-    where the OS allows it), and a CRC rather than a cryptographic hash: it only names a
-    cache file. Neither hashlib nor glob is imported on the warm path.
-    """
-    root_s = os.path.abspath(root)
-    parts = [_CACHE_VERSION, root_s]
-    for sub in _DATA_DIRS:
-        try:
-            parts += _folder_stats(os.path.join(root_s, sub) if sub else root_s, sub)
-        except OSError:
-            parts.append(f"-{sub}")
-    data = "\n".join(parts).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
-
-
-def _folder_stats(folder: str, sub: str) -> list[str]:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _HAVE_DIR_FD else None
-    try:
-        names = os.listdir(folder if fd is None else fd)
-        out = [f"/{sub}"]
-        for n in sorted(n for n in names if n.endswith(_DATA_SUFFIXES) and not n.startswith(".")):
-            try:
-                st = os.stat(os.path.join(folder, n)) if fd is None else os.stat(n, dir_fd=fd)
-            except OSError:  # vanished since the listing
-                continue
-            out.append(f"{n}:{st.st_size}:{st.st_mtime_ns}")
-        return out
-    finally:
-        if fd is not None:
-            os.close(fd)
-
-
-def cache_dir() -> str:
-    """archkit's cache folder: $ARCHKIT_CACHE_DIR, else $XDG_CACHE_HOME/archkit, else ~/.cache/archkit."""
-    return os.environ.get("ARCHKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "archkit"
-    )
-
-
-def _cache_path(fp: str) -> Path | None:
-    return Path(cache_dir()) / f"catalog-{fp}.pickle"
-
-
-class _LazyEntries(Mapping):
-    """The architecture entries of a cached catalog, unpickled one at a time on first use.
-
-    The cache file keeps every entry as its own pickle after the header; this mapping holds
-    an open descriptor of that file (so a concurrent rewrite cannot move the bytes under it)
-    and the offset of each entry. `show` and `new` unpickle one entry of N; `list` reads all
-    of them in one read. Iteration order, ``in`` and ``len`` need no unpickling.
-    """
-
-    def __init__(self, fd: int, base: int, index: dict[str, tuple[int, int]]):
-        self._fd, self._base, self._index, self._done = fd, base, index, {}
-
-    def _read(self, offset: int, length: int) -> bytes:
-        pos = self._base + offset
-        if hasattr(os, "pread"):
-            data = os.pread(self._fd, length, pos)
-        else:  # Windows
-            os.lseek(self._fd, pos, os.SEEK_SET)
-            data = os.read(self._fd, length)
-        if len(data) != length:
-            raise OSError(f"archkit catalog cache: short read ({len(data)} of {length} bytes)")
-        return data
-
-    def __getitem__(self, key: str) -> m.Architecture:
-        try:
-            return self._done[key]
-        except KeyError:
-            pass
-        offset, length = self._index[key]  # KeyError for an unknown id, as a dict would
-        value = self._done[key] = pickle.loads(self._read(offset, length))
-        if len(self._done) == len(self._index):
-            self._close()
-        return value
-
-    def _load_all(self) -> None:
-        missing = [k for k in self._index if k not in self._done]
-        if not missing:
-            return
-        first = min(self._index[k][0] for k in missing)
-        end = max(self._index[k][0] + self._index[k][1] for k in missing)
-        blob = memoryview(self._read(first, end - first))
-        for k in missing:
-            offset, length = self._index[k]
-            self._done[k] = pickle.loads(blob[offset - first:offset - first + length])
-        self._close()
-
-    def values(self):
-        self._load_all()
-        return super().values()
-
-    def items(self):
-        self._load_all()
-        return super().items()
-
-    def __iter__(self):
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __contains__(self, key) -> bool:
-        return key in self._index
-
-    def __repr__(self) -> str:
-        return f"<{len(self._index)} architecture entries, {len(self._done)} loaded>"
-
-    def __reduce__(self):  # pickling, copy and deepcopy see a plain dict
-        return (dict, (dict(self.items()),))
-
-    def _close(self) -> None:
-        fd, self._fd = self._fd, -1
-        if fd >= 0:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
-    def __del__(self):
-        self._close()
-
-
-def _read_cache(path: Path) -> m.Catalog | None:
-    """The cached catalog, or None when the file is missing, stale, truncated or foreign."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        start = len(_MAGIC) + 8
-        head = os.read(fd, start)
-        if len(head) != start or not head.startswith(_MAGIC):
-            raise ValueError("not an archkit catalog cache")
-        header_len = int.from_bytes(head[len(_MAGIC):], "little")
-        size = os.fstat(fd).st_size
-        if start + header_len > size:
-            raise ValueError("truncated archkit catalog cache")
-        header = os.read(fd, header_len)
-        if len(header) != header_len:
-            raise ValueError("truncated archkit catalog cache")
-        catalog, index, blobs_len = pickle.loads(header)
-        base = start + header_len
-        if size != base + blobs_len:
-            raise ValueError("truncated archkit catalog cache")
-    except Exception:  # a stale, truncated or foreign cache is simply rebuilt
-        os.close(fd)
-        return None
-    catalog.architectures = _LazyEntries(fd, base, index)
-    return catalog
-
-
-def _write_cache(path: Path, catalog: m.Catalog) -> None:
-    index, blobs, offset = {}, [], 0
-    for key, arch in catalog.architectures.items():
-        blob = pickle.dumps(arch, protocol=pickle.HIGHEST_PROTOCOL)
-        index[key] = (offset, len(blob))
-        blobs.append(blob)
-        offset += len(blob)
-    head = m.Catalog(**{**vars(catalog), "architectures": {}})
-    header = pickle.dumps((head, index, offset), protocol=pickle.HIGHEST_PROTOCOL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(_MAGIC)
-            fh.write(len(header).to_bytes(8, "little"))
-            fh.write(header)
-            for blob in blobs:
-                fh.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-
-
 def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> m.Catalog:
     from ..paths import catalog_dir
 
@@ -229,17 +36,21 @@ def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> m.Catal
     if not root.is_dir():
         raise CatalogError([Problem(str(root), None, "", "catalog directory not found")],
                            "pass the path of a folder that holds components.yaml")
-    cache = _cache_path(_fingerprint(root)) if use_cache else None
-    if cache:
-        cached = _read_cache(cache)
-        if cached is not None:
-            return cached
+    if not use_cache:
+        return _fresh_build(root, None)
+    path = cache.cache_path(root)
+    cached = cache.read(path, root, rebuild=lambda: _fresh_build(root, cache.cache_path(root)))
+    return cached if cached is not None else _fresh_build(root, path)
+
+
+def _fresh_build(root: Path, cache_file: Path | None) -> m.Catalog:
+    snap = cache.Snapshot(root) if cache_file else None
     catalog, problems = _build(root)
     if problems:
         raise CatalogError(problems, "fix the listed fields; `archkit catalog lint` re-checks")
-    if cache:
+    if cache_file:
         try:
-            _write_cache(cache, catalog)
+            cache.write(cache_file, catalog, snap)
         except OSError:  # an unwritable cache folder costs speed, nothing else
             pass
     return catalog

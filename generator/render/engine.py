@@ -46,7 +46,7 @@ def _bytecode_cache():
 
     from jinja2 import FileSystemBytecodeCache
 
-    from ..catalog.loader import cache_dir
+    from ..catalog.cache import cache_dir
 
     class _Tolerant(FileSystemBytecodeCache):
         def load_bytecode(self, bucket) -> None:
