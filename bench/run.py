@@ -488,7 +488,10 @@ class Ctx:
     def __init__(self, args, tmp: Path):
         self.runs, self.cap, self.tmp, self.sizes = args.runs, args.max_row_seconds, tmp, args.sizes
         self.env = {**os.environ, "ARCHKIT_CACHE_DIR": str(tmp / "archkit-cache"), "PYTHONUNBUFFERED": "1"}
-        for k in ("PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE", "PYTHONTRACEMALLOC", "ARCHKIT_DEBUG"):
+        # PYTHONDONTWRITEBYTECODE too: with it, a module edited since its .pyc was written is
+        # compiled again on every run, which a user (whose installer writes .pyc files) never pays.
+        for k in ("PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE", "PYTHONTRACEMALLOC", "ARCHKIT_DEBUG",
+                  "PYTHONDONTWRITEBYTECODE"):
             self.env.pop(k, None)
 
     def progress(self, r: dict) -> None:

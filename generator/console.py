@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, Iterable, Sequence
 
@@ -26,6 +25,8 @@ def warn(text: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json  # only --json output needs it: about 1.5 ms off every other command's start-up
+
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=False) + "\n")
 
 
