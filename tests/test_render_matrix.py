@@ -111,3 +111,26 @@ def test_archkit_validate_finds_no_errors(combo, rendered, oracle_root, catalog)
     assert not report.findings, "\n".join(str(f) for f in report.findings)
     ticked = sum(p["done"] for p in ak["progress"].values())
     assert ticked > 0, "every entry has at least one claim proven by its code"
+
+
+MERMAID_NODE = re.compile(r"\b\w+(\[\(|\(\[|\[\[|\[|\(\(|\()(.*?)(\)\]|\]\)|\]\]|\]|\)\)|\))\s*(?:-|$)")
+
+
+@pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "terraform"], ids=lambda c: "-".join(c))
+def test_readme_diagram_labels_are_valid_mermaid(combo, rendered):
+    """A bare label holding (, ), [ or ] breaks Mermaid's parser: such labels must be quoted."""
+    root, files, ak = rendered[combo]
+    text = files["README.md"].decode("utf-8")
+    block = re.search(r"```mermaid\n(.*?)```", text, re.S)
+    assert block, "README has no Mermaid diagram"
+    labels = 0
+    for line in block.group(1).splitlines():
+        for m in MERMAID_NODE.finditer(line):
+            label = m.group(2)
+            labels += 1
+            if re.search(r"[()\[\]]", label):
+                assert label.startswith('"') and label.endswith('"'), f"unquoted Mermaid label {label!r}: {line.strip()}"
+            if label.startswith('"'):
+                assert '"' not in label[1:-1], f"quote inside a Mermaid label: {line.strip()}"
+    assert labels >= len([c for c in ak["components"] if c["id"] not in
+                          ("log-analytics", "managed-identity", "virtual-network", "private-dns", "app-gateway")])

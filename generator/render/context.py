@@ -97,6 +97,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "location": answers.location, "suffix": answers.name_suffix,
         "components": components, "component": by_id, "component_ids": list(by_id), "modules": modules,
         "dns_zones": dns_zones, "api": api,
+        # Built-in role definition IDs by name, for modules that grant roles to identities
+        # other than the workload's (the Foundry project's, for Agent Service).
+        "role_ids": {r.name: r.id for r in catalog.roles.values()},
         "models": [vars(x) for x in arch.models],
         "tags": tags,
         "checklists": checklists, "progress": progress,

@@ -160,6 +160,7 @@ NSG_SUBNETS = {
     "appService": (("app-service", "function-app"), None),
     "appGateway": (("app-gateway",), None),
     "apiManagement": (("api-management",), PRIVATE_MODES),
+    "agents": (("agent-service",), PRIVATE_MODES),
 }
 
 

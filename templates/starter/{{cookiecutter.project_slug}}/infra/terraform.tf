@@ -8,6 +8,13 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
+{%- if "agent-service" in ak.component_ids %}
+    # Agent Service's project connections and capability host have no azurerm resource.
+    azapi = {
+      source  = "Azure/azapi"
+      version = "~> 2.6"
+    }
+{%- endif %}
   }
 }
 {%- endif %}

@@ -2,6 +2,7 @@
 {%- if ak.bicep and "ai-foundry" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
 {%- set c = ak.component["ai-foundry"] -%}
+{%- set agents = ak.private and "agent-service" in ak.component_ids -%}
 // Microsoft Foundry resource (Cognitive Services account of kind {{ c.kind }}) with one
 // project and the model deployments of this architecture. Entra ID only (local auth
 // off); {{ "no public network access, reached through a private endpoint" if ak.private else "public network access on, protected by identity and roles only" }}.
@@ -17,6 +18,11 @@ param tags object
 
 @description('Name of the Foundry project created in the Foundry resource.')
 param projectName string
+{%- if agents %}
+
+@description('Resource ID of the subnet delegated to Agent Service; agent traffic leaves the network through it.')
+param agentSubnetId string
+{%- endif %}
 {{- std_params(c) }}
 
 resource account 'Microsoft.CognitiveServices/accounts@{{ c.api_version }}' = {
@@ -40,6 +46,17 @@ resource account 'Microsoft.CognitiveServices/accounts@{{ c.api_version }}' = {
       defaultAction: '{{ "Deny" if ak.private else "Allow" }}'
       bypass: 'AzureServices'
     }
+{%- if agents %}
+    // Agent Service standard setup with your own network: agents reach their
+    // dependencies and tools from this delegated subnet, not a Microsoft-managed network.
+    networkInjections: [
+      {
+        scenario: 'agent'
+        subnetArmId: agentSubnetId
+        useMicrosoftManagedNetwork: false
+      }
+    ]
+{%- endif %}
   }
 }
 

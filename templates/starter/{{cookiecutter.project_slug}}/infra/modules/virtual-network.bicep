@@ -34,6 +34,13 @@
     the gateway's platform traffic must not be forced through a firewall. #}
 {%- set subnets = subnets + [{"symbol": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "output": "apiManagementSubnetId", "delegation": "Microsoft.Web/serverFarms"}] %}
 {%- endif -%}
+{%- set agents = "agent-service" in ak.component_ids and ak.private %}
+{%- if agents %}
+{#- Foundry Agent Service standard setup with your own network: a /24 delegated to
+    Microsoft.App/environments (RFC 1918 range), injected into the Foundry resource. Its
+    egress is routed like the other workload subnets. #}
+{%- set subnets = subnets + [{"symbol": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "output": "agentSubnetId", "delegation": "Microsoft.App/environments"}] %}
+{%- endif -%}
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
 // The platform owns the spoke, its peering, DNS and the egress route table; this
@@ -52,6 +59,10 @@
 {%- if apim %}
 // API Management (Standard v2) integrates with its own delegated subnet to reach the
 // private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if agents %}
+// Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
+// (snet-agentsEgress); their calls to tools and the internet take the egress route.
 {%- endif %}
 
 @description('Name of the virtual network{{ " (used as the base of the NSG names; the spoke keeps its own name)" if lz }}.')

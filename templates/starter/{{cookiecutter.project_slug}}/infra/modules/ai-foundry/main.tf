@@ -2,6 +2,7 @@
 {%- if ak.terraform and "ai-foundry" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["ai-foundry"] -%}
+{%- set agents = ak.private and "agent-service" in ak.component_ids -%}
 # Microsoft Foundry resource (Cognitive Services account of kind {{ c.kind }}) with one
 # project and the model deployments of this architecture. Entra ID only (local auth
 # off); {{ "no public network access, reached through a private endpoint" if ak.private else "public network access on, protected by identity and roles only" }}.
@@ -25,6 +26,15 @@ resource "azurerm_cognitive_account" "this" {
     default_action = "{{ "Deny" if ak.private else "Allow" }}"
     bypass         = "AzureServices"
   }
+{%- if agents %}
+
+  # Agent Service standard setup with your own network: agents reach their
+  # dependencies and tools from this delegated subnet, not a Microsoft-managed network.
+  network_injection {
+    scenario  = "agent"
+    subnet_id = var.agent_subnet_id
+  }
+{%- endif %}
 }
 
 resource "azurerm_cognitive_account_project" "this" {

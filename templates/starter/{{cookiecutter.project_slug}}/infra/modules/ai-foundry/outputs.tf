@@ -15,6 +15,11 @@ output "endpoint" {
   value       = azurerm_cognitive_account.this.endpoint
 }
 
+output "project_id" {
+  description = "Resource ID of the Foundry project."
+  value       = azurerm_cognitive_account_project.this.id
+}
+
 output "project_name" {
   description = "Name of the Foundry project."
   value       = azurerm_cognitive_account_project.this.name

@@ -7,4 +7,11 @@ variable "project_name" {
   description = "Name of the Foundry project created in the Foundry resource."
   type        = string
 }
+{%- if ak.private and "agent-service" in ak.component_ids %}
+
+variable "agent_subnet_id" {
+  description = "Resource ID of the subnet delegated to Agent Service; agent traffic leaves the network through it."
+  type        = string
+}
+{%- endif %}
 {%- endif %}

@@ -32,6 +32,13 @@
     No route table: the gateway's platform traffic must not be forced through a firewall. #}
 {%- set subnets = subnets + [{"key": "api_management", "title": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "delegation": "Microsoft.Web/serverFarms"}] %}
 {%- endif %}
+{%- set agents = "agent-service" in ak.component_ids and ak.private %}
+{%- if agents %}
+{#- Foundry Agent Service standard setup with your own network: a /24 delegated to
+    Microsoft.App/environments (RFC 1918 range), injected into the Foundry resource. Its
+    egress is routed like the other workload subnets. #}
+{%- set subnets = subnets + [{"key": "agents", "title": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "delegation": "Microsoft.App/environments"}] %}
+{%- endif %}
 {%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
 {%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
 {%- if lz -%}
@@ -52,6 +59,10 @@
 {%- if apim %}
 # API Management (Standard v2) integrates with its own delegated subnet to reach the
 # private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if agents %}
+# Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
+# (snet-agentsEgress); their calls to tools and the internet take the egress route.
 {%- endif %}
 
 # Names of the resources this module adds: the part of var.name after its abbreviation.

@@ -32,6 +32,13 @@ output "api_management_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.api_management.subnet_id
 }
 {%- endif %}
+{%- if "agent-service" in ak.component_ids and ak.private %}
+
+output "agent_subnet_id" {
+  description = "Resource ID of the subnet delegated to Foundry Agent Service (Microsoft.App/environments)."
+  value       = azurerm_subnet_network_security_group_association.agents.subnet_id
+}
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 output "app_gateway_subnet_id" {
@@ -48,7 +55,7 @@ output "firewall_subnet_id" {
 
 output "egress_subnet_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
-{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) %}
+{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["agents"] if "agent-service" in ak.component_ids else []) %}
 {%- if routed | length == 1 %}
   value       = azurerm_subnet.{{ routed[0] }}.address_prefixes
 {%- else %}

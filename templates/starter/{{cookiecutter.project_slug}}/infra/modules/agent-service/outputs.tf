@@ -1,0 +1,12 @@
+{%- set ak = archkit(cookiecutter) %}
+{%- if ak.terraform and "agent-service" in ak.modules -%}
+output "capability_host_name" {
+  description = "Name of the project capability host."
+  value       = azapi_resource.capability_host.name
+}
+
+output "connection_names" {
+  description = "Names of the project connections the capability host uses (Cosmos DB, storage, AI Search)."
+  value       = [azapi_resource.cosmos_connection.name, azapi_resource.storage_connection.name, azapi_resource.search_connection.name]
+}
+{%- endif %}
