@@ -131,16 +131,20 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     local_roles = parsed["locals"][0]["project_roles"]
     assert {roles[v["role"]] for v in local_roles.values()} == set(PRE_CAPHOST)
     assert res[("azurerm_role_assignment", "project")]["principal_id"] == "${var.project_principal_id}"
-    for key, category in {"cosmos_connection": "CosmosDb", "storage_connection": "AzureStorageAccount",
-                          "search_connection": "CognitiveSearch"}.items():
-        body = res[("azapi_resource", key)]
-        assert body["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
-        assert body["body"]["properties"]["category"] == category
-        assert body["body"]["properties"]["authType"] == "AAD"
-        assert body["parent_id"] == "${var.project_id}"
+    conn = res[("azapi_resource", "connection")]
+    assert conn["for_each"] == "${local.connections}"
+    assert conn["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
+    assert conn["body"]["properties"]["authType"] == "AAD" and conn["parent_id"] == "${var.project_id}"
+    specs = parsed["locals"][1]["connections"]
+    assert {k: v["category"] for k, v in specs.items()} == {
+        "agent-thread-storage": "CosmosDb", "agent-file-storage": "AzureStorageAccount",
+        "agent-vector-store": "CognitiveSearch"}
     cap = res[("azapi_resource", "capability_host")]
     assert cap["depends_on"] == ["${azurerm_role_assignment.project}"]
-    assert cap["body"]["properties"]["threadStorageConnections"] == ["${azapi_resource.cosmos_connection.name}"]
+    assert cap["body"]["properties"] == {
+        "threadStorageConnections": ['${azapi_resource.connection["agent-thread-storage"].name}'],
+        "storageConnections": ['${azapi_resource.connection["agent-file-storage"].name}'],
+        "vectorStoreConnections": ['${azapi_resource.connection["agent-vector-store"].name}']}
     memory = res[("azurerm_cosmosdb_sql_role_assignment", "enterprise_memory")]
     assert memory["depends_on"] == ["${azapi_resource.capability_host}"]
     assert memory["scope"] == "${var.cosmos_db_account_id}/dbs/enterprise_memory"

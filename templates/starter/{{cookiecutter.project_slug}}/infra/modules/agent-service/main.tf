@@ -43,60 +43,30 @@ resource "azurerm_role_assignment" "project" {
 
 # Project-level connections (never account-level), all with Entra ID auth: no keys.
 # Named for their role: connection names allow 3-33 characters, fewer than resource names.
-resource "azapi_resource" "cosmos_connection" {
-  type                      = "Microsoft.CognitiveServices/accounts/projects/connections@{{ conn }}"
-  name                      = "agent-thread-storage"
-  parent_id                 = var.project_id
-  schema_validation_enabled = false
-
-  body = {
-    properties = {
-      category = "CosmosDb"
-      target   = var.cosmos_db_endpoint
-      authType = "AAD"
-      metadata = {
-        ApiType    = "Azure"
-        ResourceId = var.cosmos_db_account_id
-        location   = var.location
-      }
-    }
+locals {
+  connections = {
+    agent-thread-storage = { category = "CosmosDb", target = var.cosmos_db_endpoint, resource_id = var.cosmos_db_account_id }
+    agent-file-storage   = { category = "AzureStorageAccount", target = var.storage_blob_endpoint, resource_id = var.storage_account_id }
+    agent-vector-store   = { category = "CognitiveSearch", target = "https://${var.search_service_name}.search.windows.net", resource_id = var.search_service_id }
   }
 }
 
-resource "azapi_resource" "storage_connection" {
+resource "azapi_resource" "connection" {
+  for_each = local.connections
+
   type                      = "Microsoft.CognitiveServices/accounts/projects/connections@{{ conn }}"
-  name                      = "agent-file-storage"
+  name                      = each.key
   parent_id                 = var.project_id
   schema_validation_enabled = false
 
   body = {
     properties = {
-      category = "AzureStorageAccount"
-      target   = var.storage_blob_endpoint
+      category = each.value.category
+      target   = each.value.target
       authType = "AAD"
       metadata = {
         ApiType    = "Azure"
-        ResourceId = var.storage_account_id
-        location   = var.location
-      }
-    }
-  }
-}
-
-resource "azapi_resource" "search_connection" {
-  type                      = "Microsoft.CognitiveServices/accounts/projects/connections@{{ conn }}"
-  name                      = "agent-vector-store"
-  parent_id                 = var.project_id
-  schema_validation_enabled = false
-
-  body = {
-    properties = {
-      category = "CognitiveSearch"
-      target   = "https://${var.search_service_name}.search.windows.net"
-      authType = "AAD"
-      metadata = {
-        ApiType    = "Azure"
-        ResourceId = var.search_service_id
+        ResourceId = each.value.resource_id
         location   = var.location
       }
     }
@@ -111,9 +81,9 @@ resource "azapi_resource" "capability_host" {
 
   body = {
     properties = {
-      threadStorageConnections = [azapi_resource.cosmos_connection.name]
-      storageConnections       = [azapi_resource.storage_connection.name]
-      vectorStoreConnections   = [azapi_resource.search_connection.name]
+      threadStorageConnections = [azapi_resource.connection["agent-thread-storage"].name]
+      storageConnections       = [azapi_resource.connection["agent-file-storage"].name]
+      vectorStoreConnections   = [azapi_resource.connection["agent-vector-store"].name]
     }
   }
 

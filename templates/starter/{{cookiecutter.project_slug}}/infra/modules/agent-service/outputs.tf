@@ -7,6 +7,6 @@ output "capability_host_name" {
 
 output "connection_names" {
   description = "Names of the project connections the capability host uses (Cosmos DB, storage, AI Search)."
-  value       = [azapi_resource.cosmos_connection.name, azapi_resource.storage_connection.name, azapi_resource.search_connection.name]
+  value       = [for c in azapi_resource.connection : c.name]
 }
 {%- endif %}
