@@ -15,13 +15,47 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
-def require_shared(path: Path) -> Path:
-    """Oracles and reference data live in ../shared: absent in CI is a failure, not a skip."""
-    if path.exists():
-        return path
+def missing(what: str, how: str) -> None:
+    """A prerequisite `make test` provides is absent: a failure in CI, a skip elsewhere."""
     if os.environ.get("CI"):
-        pytest.fail(f"{path} is missing; CI must provide ../shared (set ARCHKIT_ORACLES for the oracles)")
-    pytest.skip(f"{path} not available on this machine (CI requires it)")
+        pytest.fail(f"{what} is missing; {how}")
+    pytest.skip(f"{what} is not available on this machine (CI requires it; {how})")
+
+
+def require_shared(path: Path) -> Path:
+    """Oracles and reference data live in ../shared."""
+    if not path.exists():
+        missing(str(path), "CI must provide ../shared (set ARCHKIT_ORACLES for the oracles)")
+    return path
+
+
+# --- editing a copied repository in tests ---------------------------------------------------
+
+
+VALIDATE_FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+
+
+def copy_validate_fixture(tmp_path: Path, flavour: str) -> Path:
+    """A private copy of the validator's small fixture repository of one flavour."""
+    import shutil
+
+    dest = tmp_path / flavour
+    shutil.copytree(VALIDATE_FIXTURES / flavour, dest)
+    return dest
+
+
+def mutate(root: Path, file: str, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in ``file``; the test breaks loudly if it drifted."""
+    path = root / file
+    text = path.read_text()
+    assert text.count(old) == 1, f"drifted: {old!r} is not unique in {file}"
+    path.write_text(text.replace(old, new))
+
+
+def line_of(root: Path, file: str, needle: str) -> int:
+    lines = [n for n, t in enumerate((root / file).read_text().splitlines(), 1) if needle in t]
+    assert len(lines) == 1, f"{needle!r} should be on exactly one line of {file}: {lines}"
+    return lines[0]
 
 
 @pytest.fixture(scope="session")

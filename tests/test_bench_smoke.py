@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import missing
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
 def test_bench_quick_startup_writes_results(tmp_path):
     if not (BIN / "archkit").exists():
-        pytest.skip("the bench needs the archkit console script next to this interpreter (run in the venv)")
+        missing("the archkit console script next to this interpreter", "run the tests from the venv `make test` builds")
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--only", "startup",
                            "--json", str(out)], capture_output=True, text=True, timeout=120)

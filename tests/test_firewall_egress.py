@@ -7,8 +7,6 @@ type index and the azurerm schema itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import hcl2
 import pytest
 from pycep import BicepParser

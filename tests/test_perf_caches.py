@@ -247,9 +247,9 @@ def test_jinja_bytecode_cache_is_used_and_output_is_unchanged(tmp_path, monkeypa
 
     answers = resolve(catalog, given={"architecture": "chat-baseline", "iac": "terraform"})
     expected, _ = render_files(catalog, answers)  # whatever cache the session uses
-    for cache in (tmp_path / "cache", tmp_path / "file" / "cache"):  # the second cannot be created
+    for folder in (tmp_path / "cache", tmp_path / "file" / "cache"):  # the second cannot be created
         (tmp_path / "file").write_text("x")
-        monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(cache))
+        monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(folder))
         engine._environment.cache_clear()
         engine._path_template.cache_clear()
         try:

@@ -10,38 +10,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import VALIDATE_FIXTURES, copy_validate_fixture as copy
+from conftest import line_of, missing, mutate
 from generator.cli import app
 from generator.validate import parity, validate_repository
 from generator.validate.claims import normalise, parse_line
 
-FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+FIXTURES = VALIDATE_FIXTURES
 runner = CliRunner()
-
-
-def copy(tmp_path: Path, flavour: str) -> Path:
-    dest = tmp_path / flavour
-    shutil.copytree(FIXTURES / flavour, dest)
-    return dest
-
-
-def mutate(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text()
-    assert text.count(old) == 1, f"fixture drifted: {old!r} is not unique in {file}"
-    path.write_text(text.replace(old, new))
-
-
-def line_of(root: Path, file: str, needle: str) -> int:
-    lines = [n for n, t in enumerate((root / file).read_text().splitlines(), 1) if needle in t]
-    assert len(lines) == 1, f"{needle!r} should be on exactly one line of {file}: {lines}"
-    return lines[0]
 
 
 def keyed(findings) -> set[tuple]:
@@ -262,7 +244,10 @@ def test_garbage_is_a_syntax_finding_not_a_traceback(tmp_path, flavour, name, te
 
 
 def test_construct_pycep_cannot_read_is_a_warning_when_tree_sitter_accepts_it(tmp_path):
-    pytest.importorskip("tree_sitter_bicep")
+    from generator.validate import bicep_ts
+
+    if not bicep_ts.available():
+        missing("tree-sitter-bicep (archkit[validate])", "`make test` installs it")
     root = copy(tmp_path, "bicep")
     (root / "infra" / "extra.bicep").write_text(
         "param names array = []\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,10 +23,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import copy_validate_fixture as copy
+from conftest import missing, mutate
 from generator.cli import app
 from generator.validate import bicep_ts, resolved, tffmt, validate_repository
 
-FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 runner = CliRunner()
 
 TKV = "infra/modules/key-vault/main.tf"
@@ -44,28 +44,13 @@ def require(module) -> None:
     if module.available():
         return
     name = module.__name__.rsplit(".", 1)[-1]
-    if os.environ.get("CI"):
-        pytest.fail(f"the validate extra is missing ({name}); `make test` installs it")
-    pytest.skip(f"{name}: its package (archkit[validate]) is not installed here")
+    missing(f"the package behind {name} (archkit[validate])", "`make test` installs it")
 
 
 @pytest.fixture
 def tf(tmp_path):
     require(tffmt)
     return copy(tmp_path, "terraform")
-
-
-def copy(tmp_path: Path, flavour: str) -> Path:
-    dest = tmp_path / flavour
-    shutil.copytree(FIXTURES / flavour, dest)
-    return dest
-
-
-def mutate(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text()
-    assert text.count(old) == 1, f"fixture drifted: {old!r} is not unique in {file}"
-    path.write_text(text.replace(old, new))
 
 
 def append(root: Path, file: str, text: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import line_of, mutate
 from generator.cli import app
 from generator.validate import parity, validate_repository
 
@@ -34,19 +35,6 @@ def copy(rendered, tmp_path: Path, iac: str) -> Path:
     dest = tmp_path / iac
     shutil.copytree(src, dest)
     return dest
-
-
-def mutate(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text()
-    assert text.count(old) == 1, f"render drifted: {old!r} is not unique in {file}"
-    path.write_text(text.replace(old, new))
-
-
-def line_of(root: Path, file: str, needle: str) -> int:
-    lines = [n for n, t in enumerate((root / file).read_text().splitlines(), 1) if needle in t]
-    assert len(lines) == 1, f"{needle!r} should be on exactly one line of {file}: {lines}"
-    return lines[0]
 
 
 def keyed(findings) -> list[tuple]:

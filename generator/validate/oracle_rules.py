@@ -12,7 +12,7 @@ import json
 from functools import cached_property
 from typing import Callable
 
-from .bicep import BICEP_KEYWORDS, BicepFile, is_expression, key_line, resources
+from .bicep import BICEP_KEYWORDS, is_expression, key_line, resources
 from .findings import Finding, error, warning
 
 OLD_AFTER_MONTHS = 24
