@@ -261,6 +261,10 @@ done
 for environment in "${ENVIRONMENTS[@]}"; do
   echo "GitHub environment '${environment}' variable: AZURE_CLIENT_ID = ${CLIENT_IDS[$environment]}"
 done
+{%- if ak.private %}
+echo "Also set, yourself: DEPLOY_RUNNER = <label of a self-hosted runner inside the virtual network>"
+echo "  (the resources have private endpoints only; GitHub-hosted runners cannot reach them)"
+{%- endif %}
 
 if [[ "$SET_VARIABLES" -eq 1 ]]; then
   for pair in "${REPOSITORY_VARIABLES[@]}"; do
