@@ -120,7 +120,7 @@ def test_deploy_promotes_dev_then_test_then_prod_each_in_its_own_environment(dep
             plan, apply = jobs[f"plan-{env}"], jobs[f"apply-{env}"]
             assert apply["environment"] == env and "environment" not in plan
             # private endpoints resolve only inside the network: a self-hosted runner there
-            runner = "${{ vars.DEPLOY_RUNNER }}" if mode in ("private", "landing-zone") else "ubuntu-latest"
+            runner = "${{ vars.DEPLOY_RUNNER || 'self-hosted' }}" if mode in ("private", "landing-zone") else "ubuntu-latest"
             assert plan["runs-on"] == apply["runs-on"] == runner
             assert apply["needs"] == f"plan-{env}"
             assert plan["concurrency"]["group"] == apply["concurrency"]["group"] == f"deploy-{env}"
@@ -328,7 +328,7 @@ def test_bootstrap_prints_every_variable_the_workflows_read(rendered, fake_cli):
     for (arch, iac, mode), (root, files, ak) in rendered.items():
         out = bootstrap(root, env, "--dry-run").stdout
         printed = (set(re.findall(r"^  ([A-Z_]+) = ", out, re.M)) | set(re.findall(r"variable: ([A-Z_]+) = ", out))
-                   | set(re.findall(r"^Also set, yourself: ([A-Z_]+) = ", out, re.M)))
+                   | set(re.findall(r"^Optional: ([A-Z_]+) = ", out, re.M)))
         for name in ("deploy.yml", "validate.yml"):
             wanted = set(read.findall(files[f".github/workflows/{name}"].decode()))
             assert wanted <= printed, f"{arch}-{iac}-{mode} {name}: {sorted(wanted - printed)} not printed"

@@ -262,8 +262,8 @@ for environment in "${ENVIRONMENTS[@]}"; do
   echo "GitHub environment '${environment}' variable: AZURE_CLIENT_ID = ${CLIENT_IDS[$environment]}"
 done
 {%- if ak.private %}
-echo "Also set, yourself: DEPLOY_RUNNER = <label of a self-hosted runner inside the virtual network>"
-echo "  (the resources have private endpoints only; GitHub-hosted runners cannot reach them)"
+echo "Optional: DEPLOY_RUNNER = <label of the self-hosted runner inside the virtual network>"
+echo "  (private endpoints only: plan and apply run on a runner labelled self-hosted unless set)"
 {%- endif %}
 
 if [[ "$SET_VARIABLES" -eq 1 ]]; then
