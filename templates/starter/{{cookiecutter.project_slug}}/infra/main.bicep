@@ -52,8 +52,11 @@ param privateDnsZoneResourceIds object
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-@description('Resource ID of the Key Vault secret holding the TLS certificate for the public listener (PFX).')
+@description('Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only, which prod refuses.')
 param tlsCertificateSecretId string = ''
+
+// prod serves HTTPS only: the deployment stops here until the certificate is given.
+var listenerCertificateSecretId = environmentName == 'prod' && empty(tlsCertificateSecretId) ? fail('prod serves HTTPS only: set tlsCertificateSecretId in infra/parameters/prod.parameters.json to the versionless Key Vault secret ID of the listener certificate (README, TLS certificate).') : tlsCertificateSecretId
 {%- endif %}
 
 var environmentCodes = {
