@@ -67,6 +67,14 @@ class Kit:
     overlay: tuple[OverlayFile, ...] = ()
     executables: tuple[str, ...] = ()  # what would run (accepted with --trust, never executed)
     trusted: bool = False
+    spec: object = None  # generator.kits.source.Spec it was loaded from
+
+    def relocate(self, repo_root) -> None:
+        """Record the source as answers.yml keeps it: a URL as given, a folder relative to ``repo_root``."""
+        if self.spec is not None:
+            from .source import recorded_source
+
+            self.source = recorded_source(self.spec, repo_root)
 
     # --- messages -------------------------------------------------------------------------
 

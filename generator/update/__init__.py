@@ -101,6 +101,7 @@ class CheckResult:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    kit_newer: list[str] = field(default_factory=list)  # newer version tags of the kit's source
 
     def lines(self) -> list[str]:
         if self.status == "current":
@@ -112,7 +113,7 @@ class CheckResult:
         return {"repository": str(self.root), "status": self.status, "exit_code": self.exit_code,
                 "architecture": self.architecture, "recorded_version": self.recorded_version,
                 "installed_version": self.installed_version,
-                "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed},
+                "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed, "newer_tags": self.kit_newer},
                 "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons}
 
 
@@ -185,18 +186,28 @@ def _tracked_part(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     return {p: d for p, d in files.items() if p not in ignored}
 
 
-def _load_kit(rec: state.Recorded, kit_source: str | None, trust: bool, *, pinned: bool = False):
-    """The kit to render with: --kit if given, else the one recorded in the answers file (None: no kit)."""
+def _load_kit(rec: state.Recorded, kit_source: str | None, trust: bool, *, pinned: bool = False,
+              kit_ref: str | None = None):
+    """The kit to render with: --kit if given, else the one recorded in the answers file (None: no kit).
+
+    ``kit_ref`` moves the recorded kit source to another ref (`--kit-ref v0.2.0`).
+    """
     if not kit_source and not rec.kit:
+        if kit_ref:
+            raise UpdateError(f"--kit-ref {kit_ref}: {rec.display} records no kit",
+                              "pass --kit SOURCE[@REF] to apply a kit")
         return None
     try:
         from ..kits import load_kit, load_recorded_kit
     except ModuleNotFoundError:
         raise UpdateError(f"{rec.where('kit')}: kit: this archkit cannot load platform kits",
                           "upgrade archkit to a version with kit support") from None
+    root = rec.path.parent.parent
     if kit_source:
-        return load_kit(str(kit_source), trust=trust)
-    return load_recorded_kit(rec.kit, trust=trust, pinned=pinned)
+        kit = load_kit(str(kit_source), trust=trust)
+        kit.relocate(root)
+        return kit
+    return load_recorded_kit(rec.kit, trust=trust, pinned=pinned and not kit_ref, root=root, ref=kit_ref)
 
 
 def _answers(catalog, rec: state.Recorded, set_pairs, kit):
@@ -224,13 +235,13 @@ def _render(catalog, answers, kit) -> dict[str, bytes]:
     return files
 
 
-def _prepare(root: Path, catalog, set_pairs, kit_source, trust):
+def _prepare(root: Path, catalog, set_pairs, kit_source, trust, kit_ref=None):
     if catalog is None:
         from ..catalog import load_catalog
 
         catalog = load_catalog()
     rec = state.read(root)
-    kit = _load_kit(rec, kit_source, trust)
+    kit = _load_kit(rec, kit_source, trust, kit_ref=kit_ref)
     answers = _answers(catalog, rec, set_pairs, kit)
     new_files = _tracked_part(root, _render(catalog, answers, kit))
 
@@ -258,10 +269,11 @@ def _prepare(root: Path, catalog, set_pairs, kit_source, trust):
 # ---------------------------------------------------------------- commands
 
 def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_source: str | None = None,
+           kit_ref: str | None = None,
            trust: bool = False) -> UpdateResult:
     """Merge a fresh render into the repository at ``root`` (see module docstring)."""
     root, branch = _repository(Path(root), require_clean=True, require_branch=True)
-    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust, kit_ref)
     result = UpdateResult(root, "current", 0, dry_run=dry_run, branch=branch, from_version=rec.archkit_version,
                           base=plan.bases[0] if plan.bases else None, pristine=plan.theirs,
                           reconstructed=plan.reconstructed, notes=list(plan.notes))
@@ -281,13 +293,14 @@ def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_sourc
     return result
 
 
-def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, trust: bool = False) -> DiffResult:
+def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, trust: bool = False,
+         kit_ref: str | None = None) -> DiffResult:
     """The unified diff `update` would apply to the last commit, computed in a throw-away worktree."""
     root, _ = _repository(Path(root), require_clean=False, require_branch=False)
     notes = []
     if g.status_porcelain(root):
         notes.append("the working tree has uncommitted changes; the diff is against the last commit (HEAD)")
-    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust, kit_ref)
     notes += plan.notes
     if plan.up_to_date:
         return DiffResult(root, "", [], notes + ["already current; update would change nothing"])
@@ -298,7 +311,7 @@ def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, tru
     return DiffResult(root, outcome.diff or "", outcome.conflicts, notes)
 
 
-def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = False) -> CheckResult:
+def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = False, pre: bool = False) -> CheckResult:
     """Is a newer render available? Compares a fresh render's digests with the recorded ones (no git needed)."""
     root = Path(root)
     if not root.is_dir():
@@ -329,6 +342,12 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
         reasons.append(f"archkit version: recorded {rec.archkit_version}, installed {__version__}")
     if kit_changed:
         reasons.append(f"kit: recorded {kit_recorded}, available {kit_installed}")
+    kit_newer = _newer_kit_tags(kit, pre) if (kit is not None and not kit_source) else []
+    if kit_newer:
+        kit_changed = True
+        reasons.append(f"kit {kit.name}: newer version{'s' if len(kit_newer) > 1 else ''} "
+                       f"{', '.join(kit_newer)} (rendered from {kit.ref}); "
+                       f"`archkit update --kit-ref {kit_newer[-1]}` moves to the newest")
     for label, paths in _groups(changed, added, removed):
         reasons.append(f"{label}: {', '.join(paths)}")
     stale = bool(changed or added or removed or kit_changed)
@@ -336,7 +355,16 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
         reasons = [f"recorded with archkit {rec.archkit_version}; the installed {__version__} renders the same files"]
     return CheckResult(root, "update-available" if stale else "current", 1 if stale else 0, answers.architecture,
                        rec.archkit_version, kit_recorded=kit_recorded, kit_installed=kit_installed,
-                       changed=changed, added=added, removed=removed, reasons=reasons)
+                       changed=changed, added=added, removed=removed, reasons=reasons, kit_newer=kit_newer)
+
+
+def _newer_kit_tags(kit, pre: bool) -> list[str]:
+    """Version tags of the kit's source newer than the tag it was rendered from."""
+    from ..kits.source import newer_tags
+
+    if kit.spec is None or not kit.ref:
+        return []
+    return newer_tags(kit.spec, kit.ref, pre=pre)
 
 
 def _kit_label(info) -> str | None:
