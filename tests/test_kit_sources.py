@@ -202,3 +202,23 @@ def test_unknown_ref_lists_the_tags(tmp_path):
     assert result.exit_code == 2
     assert "no such ref" in result.output and "v0.3.0-rc.1, v0.2.0, v0.1.0" in result.output
     assert not (tmp_path / "w").exists()
+
+
+def test_kit_init_points_editors_at_a_schema_they_can_load_offline(tmp_path):
+    """The modeline names a file beside kit.yaml (not a web address), and that file is archkit's schema."""
+    import json
+    import re
+
+    from generator.paths import schema_dir
+
+    target = tmp_path / "acme"
+    assert cli("kit", "init", str(target)).exit_code == 0
+    first = (target / "kit.yaml").read_text().splitlines()[0]
+    m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert m and "://" not in m.group(1)
+    schema_file = (target / m.group(1)).resolve()
+    shipped = json.loads((schema_dir() / "kit.schema.json").read_text())
+    assert json.loads(schema_file.read_text()) == shipped
+    printed = cli("kit", "schema")
+    assert printed.exit_code == 0 and json.loads(printed.output) == shipped
+    assert cli("kit", "validate", str(target)).exit_code == 0  # the schema copy is no overlay or code
