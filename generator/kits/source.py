@@ -182,19 +182,52 @@ def _extract(toplevel: Path, tree: str, spec: Spec):
     return tmp
 
 
+# Within `shared_fetches()` (archkit status over many repositories), one clone and one tag
+# listing per URL serve every repository that records that kit.
+_SHARED: dict | None = None
+
+
+@contextlib.contextmanager
+def shared_fetches():
+    global _SHARED
+    if _SHARED is not None:
+        yield
+        return
+    _SHARED = {}
+    try:
+        yield
+    finally:
+        for value in _SHARED.values():
+            if isinstance(value, Path):
+                shutil.rmtree(value.parent, ignore_errors=True)
+        _SHARED = None
+
+
+def _bare_clone(spec: Spec) -> Path:
+    tmp = Path(tempfile.mkdtemp(prefix="archkit-kit-git-"))
+    bare = tmp / "kit.git"
+    proc = _git(None, "clone", "--bare", "--quiet", "--", spec.url, str(bare))
+    if proc.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise KitError(f"--kit {spec.display}: cannot clone {spec.given}: {_errtext(proc)}",
+                       "check the URL and that your git credentials (credential helper or SSH key) can read it")
+    return bare
+
+
 @contextlib.contextmanager
 def _clone(spec: Spec):
-    """A private bare clone of a remote kit (removed afterwards)."""
-    tmp = Path(tempfile.mkdtemp(prefix="archkit-kit-git-"))
+    """A private bare clone of a remote kit (removed afterwards, or when shared fetches end)."""
+    if _SHARED is not None:
+        key = ("clone", spec.url)
+        if key not in _SHARED:
+            _SHARED[key] = _bare_clone(spec)
+        yield _SHARED[key]
+        return
+    bare = _bare_clone(spec)
     try:
-        bare = tmp / "kit.git"
-        proc = _git(None, "clone", "--bare", "--quiet", "--", spec.url, str(bare))
-        if proc.returncode != 0:
-            raise KitError(f"--kit {spec.display}: cannot clone {spec.given}: {_errtext(proc)}",
-                           "check the URL and that your git credentials (credential helper or SSH key) can read it")
         yield bare
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(bare.parent, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -259,11 +292,18 @@ def is_version(tag: str) -> bool:
 def version_tags(spec: Spec) -> list[str]:
     """Semantic-version tags of the kit's repository, oldest first ([] for a plain folder)."""
     if spec.remote:
+        key = ("tags", spec.url)
+        if _SHARED is not None and key in _SHARED:
+            return list(_SHARED[key])
         proc = _git(None, "ls-remote", "--tags", "--refs", "--", spec.url)
         if proc.returncode != 0:
             raise KitError(f"kit {spec.given}: cannot list its tags: {_errtext(proc)}",
                            "check the URL and your git credentials")
         names = [line.split("refs/tags/", 1)[1] for line in proc.stdout.decode().splitlines() if "refs/tags/" in line]
+        names = sorted((n for n in names if is_version(n)), key=version_key)
+        if _SHARED is not None:
+            _SHARED[key] = tuple(names)
+        return names
     else:
         if spec.path is None or not spec.path.is_dir():
             return []

@@ -90,7 +90,7 @@ class UpdateResult:
 @dataclass
 class CheckResult:
     root: Path
-    status: str                      # current | update-available
+    status: str                      # current | update-available | nonconforming
     exit_code: int
     architecture: str
     recorded_version: str
@@ -102,19 +102,27 @@ class CheckResult:
     removed: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     kit_newer: list[str] = field(default_factory=list)  # newer version tags of the kit's source
+    iac: str | None = None
+    conformance: list[str] = field(default_factory=list)  # what the kit mandates and the code lacks
 
     def lines(self) -> list[str]:
+        kit_lines = ([f"{len(self.conformance)} kit conformance finding(s): the code no longer carries what the kit "
+                      "mandates (`archkit validate` names each):", *(f"  {c}" for c in self.conformance)]
+                     if self.conformance else [])
+        if self.status == "nonconforming":
+            return [f"{self.root}: no update available, but not conforming to its kit ({self.architecture})", *kit_lines]
         if self.status == "current":
             return [f"{self.root}: current ({self.architecture}, archkit {self.installed_version})", *self.reasons]
         return [f"{self.root}: update available ({self.architecture})", *(f"  {r}" for r in self.reasons),
-                "run `archkit diff` to see it, `archkit update` to merge it"]
+                "run `archkit diff` to see it, `archkit update` to merge it", *kit_lines]
 
     def as_dict(self) -> dict:
         return {"repository": str(self.root), "status": self.status, "exit_code": self.exit_code,
                 "architecture": self.architecture, "recorded_version": self.recorded_version,
                 "installed_version": self.installed_version,
                 "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed, "newer_tags": self.kit_newer},
-                "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons}
+                "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons,
+                "conformance": self.conformance}
 
 
 @dataclass
@@ -353,9 +361,18 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
     stale = bool(changed or added or removed or kit_changed)
     if not stale and rec.archkit_version != __version__:
         reasons = [f"recorded with archkit {rec.archkit_version}; the installed {__version__} renders the same files"]
-    return CheckResult(root, "update-available" if stale else "current", 1 if stale else 0, answers.architecture,
+    conformance = _conformance(root) if (kit is not None and not kit_source) else []
+    status = "update-available" if stale else "nonconforming" if conformance else "current"
+    return CheckResult(root, status, 0 if status == "current" else 1, answers.architecture,
                        rec.archkit_version, kit_recorded=kit_recorded, kit_installed=kit_installed,
-                       changed=changed, added=added, removed=removed, reasons=reasons, kit_newer=kit_newer)
+                       changed=changed, added=added, removed=removed, reasons=reasons, kit_newer=kit_newer,
+                       iac=answers.iac, conformance=conformance)
+
+
+def _conformance(root: Path) -> list[str]:
+    from ..kits.conformance import conformance_findings
+
+    return conformance_findings(root)
 
 
 def _newer_kit_tags(kit, pre: bool) -> list[str]:
