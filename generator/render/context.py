@@ -6,6 +6,8 @@ function serves archkit's renderer and the template's cookiecutter extension.
 
 from __future__ import annotations
 
+import re
+
 from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
@@ -112,6 +114,12 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "kit_tags_hcl": [(hcl_string(k), hcl_string(v)) for k, v in kit_tags.items()],
         "tags_ref": "resourceTags" if kit_tags else "tags",
         "allowed_regions": list(kit.regions) if kit else [],
+        # The drift workflow: left out by `--set drift=off` or a kit's `fleet.drift_workflow: false`.
+        "drift": answers.drift == "on" and (kit.fleet.get("drift_workflow", True) if kit else True),
+        "fleet": dict(kit.fleet) if kit else {},
+        "backstage": kit.fleet.get("backstage", True) if kit else True,
+        # A Backstage owner must be an entity reference; an e-mail address owner tag is not one.
+        "backstage_owner": tags.get("owner") if re.fullmatch(r"[a-z0-9][a-z0-9:/._-]*", tags.get("owner", "")) else None,
         "checklists": checklists, "progress": progress,
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],

@@ -39,6 +39,7 @@ class UpdateResult:
     conflicts: list[merge.Conflict] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     kept_ticks: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)
     commit: str | None = None
     base: str | None = None
     pristine: str | None = None
@@ -62,6 +63,8 @@ class UpdateResult:
             out.append(f"    {c.path}: {c.advice}")
         if self.kept_ticks:
             out.append(f"  checklist ticks kept ({len(self.kept_ticks)}): {', '.join(self.kept_ticks)}")
+        if self.kept_deleted:
+            out.append(f"  left deleted as you chose ({len(self.kept_deleted)}): {', '.join(self.kept_deleted)}")
         if self.retired:
             out.append(f"  checklist items retired from the catalog, kept and marked: {', '.join(self.retired)}")
         for note in self.notes:
@@ -82,7 +85,8 @@ class UpdateResult:
                 "dry_run": self.dry_run, "from_version": self.from_version, "to_version": self.to_version,
                 "updated": self.updated, "added": self.added, "removed": self.removed,
                 "conflicts": [{"path": c.path, "kind": c.kind} for c in self.conflicts],
-                "retired": self.retired, "kept_ticks": self.kept_ticks, "commit": self.commit,
+                "retired": self.retired, "kept_ticks": self.kept_ticks,
+                "kept_deleted": self.kept_deleted, "commit": self.commit,
                 "base": self.base, "pristine": self.pristine, "reconstructed": self.reconstructed,
                 "notes": self.notes}
 
@@ -290,6 +294,7 @@ def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_sourc
     outcome = merge.preview(root, plan, message=message) if dry_run else merge.apply(root, plan, message=message)
     result.updated, result.added, result.removed = outcome.updated, outcome.added, outcome.removed
     result.conflicts, result.retired, result.kept_ticks = outcome.conflicts, outcome.retired, outcome.kept_ticks
+    result.kept_deleted = outcome.kept_deleted
     result.commit = outcome.commit
     result.status = "conflicts" if outcome.conflicts else "updated"
     result.exit_code = 1 if outcome.conflicts else 0
