@@ -162,8 +162,11 @@ def test_a_kit_that_sets_nothing_changes_nothing_but_the_record(tmp_path, catalo
         with_kit, _ = render_files(catalog, resolve(catalog, given=dict(given), kit=kit), kit=kit)
         plain.pop(".archkit/answers.yml")
         recorded = yaml.safe_load(with_kit.pop(".archkit/answers.yml"))
+        portal = yaml.safe_load(with_kit.pop("catalog-info.yaml"))  # the portal entry names the kit too
+        assert "archkit/kit" not in yaml.safe_load(plain.pop("catalog-info.yaml"))["metadata"]["annotations"]
         assert plain == with_kit
         assert recorded["kit"]["name"] == "bare"
+        assert portal["metadata"]["annotations"]["archkit/kit"] == "bare"
 
 
 def test_kit_defaults_regions_and_network_modes(tmp_path):
