@@ -13,6 +13,7 @@ in .archkit/answers.yml (`kit:`), and `kit_status(info, kit)` says whether it ch
 
 from __future__ import annotations
 
+import copy
 import re
 
 from ..errors import KitError
@@ -35,12 +36,17 @@ def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True,
     ``base``: the folder a relative kit folder is relative to (a repository root for a
     recorded source; the working folder by default).
     """
+    from . import source
     from .loader import display_path, read_kit
     from .source import is_trusted, materialise, parse_spec
 
     s = parse_spec(spec, base)
     catalog = _catalog(catalog)
     trusted = trust or is_trusted(s)
+    shared = source.shared_kits()
+    key = (s.url, s.ref, trusted) if (s.remote and shared is not None) else None
+    if key in (shared or {}):
+        return copy.copy(shared[key])
     display = s.display if s.remote else display_path(s.path) + (f"@{s.ref}" if s.ref else "")
     with materialise(s) as (root, commit):
         kit, problems, executables = read_kit(root, display, catalog, source=s.given if s.remote else str(s.path),
@@ -64,6 +70,8 @@ def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True,
                      + "; ".join(executables))
     kit.trusted = trusted
     kit.spec = s
+    if key is not None:
+        shared[key] = copy.copy(kit)
     return kit
 
 

@@ -32,12 +32,20 @@ def recorded_kit(root: Path):
     return load_recorded_kit(rec.kit, pinned=True, root=root), rec
 
 
-def check(root: Path, oracles=None) -> list[Finding]:
-    """Findings for `archkit validate`; [] for a repository without a kit."""
+def check(root: Path, oracles=None, kit=None) -> list[Finding]:
+    """Findings for `archkit validate`; [] for a repository without a kit.
+
+    ``kit``: the recorded kit when the caller has loaded it already (at the recorded commit).
+    """
     root = Path(root)
     if not (root / ".archkit" / "answers.yml").is_file():
         return []
-    kit, rec = recorded_kit(root)
+    if kit is None:
+        kit, rec = recorded_kit(root)
+    else:
+        from ..update import state
+
+        rec = state.read(root)
     if kit is None:
         return []
     applied = kit.tags(rec.answers.get("tags") or {})
@@ -52,19 +60,13 @@ def check(root: Path, oracles=None) -> list[Finding]:
     return ctx.findings
 
 
-def conformance_findings(root: Path) -> list[str]:
+def conformance_findings(root: Path, kit=None) -> list[str]:
     """The same findings as one line each (for `archkit check` and `archkit status`)."""
     from ..paths import oracles_dir
+    from ..validate import load_oracles
 
-    return [str(f) for f in check(Path(root), _oracles(oracles_dir()))]
-
-
-def _oracles(folder):
-    if folder is None:
-        return None
-    from ..oracles import Oracles
-
-    return Oracles(folder)
+    folder = oracles_dir()
+    return [str(f) for f in check(Path(root), load_oracles(folder) if folder else None, kit)]
 
 
 class _Context:

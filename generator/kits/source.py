@@ -187,6 +187,13 @@ def _extract(toplevel: Path, tree: str, spec: Spec):
 _SHARED: dict | None = None
 
 
+def shared_kits() -> dict | None:
+    """Kits already loaded in this `shared_fetches()` run, by (url, ref, trusted); None outside one."""
+    if _SHARED is None:
+        return None
+    return _SHARED.setdefault("kits", {})
+
+
 @contextlib.contextmanager
 def shared_fetches():
     global _SHARED
@@ -197,7 +204,7 @@ def shared_fetches():
     try:
         yield
     finally:
-        for value in _SHARED.values():
+        for value in list(_SHARED.values()):
             if isinstance(value, Path):
                 shutil.rmtree(value.parent, ignore_errors=True)
         _SHARED = None

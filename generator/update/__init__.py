@@ -366,7 +366,7 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
     stale = bool(changed or added or removed or kit_changed)
     if not stale and rec.archkit_version != __version__:
         reasons = [f"recorded with archkit {rec.archkit_version}; the installed {__version__} renders the same files"]
-    conformance = _conformance(root) if (kit is not None and not kit_source) else []
+    conformance = _conformance(root, rec, kit) if (kit is not None and not kit_source) else []
     status = "update-available" if stale else "nonconforming" if conformance else "current"
     return CheckResult(root, status, 0 if status == "current" else 1, answers.architecture,
                        rec.archkit_version, kit_recorded=kit_recorded, kit_installed=kit_installed,
@@ -374,10 +374,12 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
                        iac=answers.iac, conformance=conformance)
 
 
-def _conformance(root: Path) -> list[str]:
+def _conformance(root: Path, rec: state.Recorded, kit) -> list[str]:
+    """Kit conformance of the code, against the kit as recorded (reused when it is that commit)."""
     from ..kits.conformance import conformance_findings
 
-    return conformance_findings(root)
+    same = kit.commit is not None and kit.commit == (rec.kit or {}).get("commit")
+    return conformance_findings(root, kit if same else None)
 
 
 def _newer_kit_tags(kit, pre: bool) -> list[str]:

@@ -109,6 +109,11 @@ def _oracles(report: Report):
     return _load_oracles(str(Path(report.oracles).resolve()))
 
 
+def load_oracles(folder) -> object:
+    """The Oracles of a folder, parsed once per process (for other rule families too)."""
+    return _load_oracles(str(Path(folder).resolve()))
+
+
 @functools.lru_cache(maxsize=2)
 def _load_oracles(root: str):
     """One Oracles per folder: its JSON (7 MB) is parsed lazily once, not per validation."""
