@@ -8,8 +8,10 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
-{%- if "agent-service" in ak.component_ids %}
-    # Agent Service's project connections and capability host have no azurerm resource.
+{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api"]) | list %}
+{%- if azapi_users %}
+    # Types azurerm lacks (Agent Service's connections and capability host, the AI
+    # gateway's backend pool and metrics-enabled API diagnostic) are azapi resources.
     azapi = {
       source  = "Azure/azapi"
       version = "~> 2.6"
