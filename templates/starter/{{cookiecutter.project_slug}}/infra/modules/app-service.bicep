@@ -13,9 +13,19 @@
 {%- endif %}
 
 {{ site_params(c, "web app", "AZURE_CLIENT_ID for DefaultAzureCredential") }}
+{%- set sb_settings = [] %}
+{%- if "service-bus" in ak.component_ids %}
+{%- set sb_settings = [("SERVICE_BUS_NAMESPACE", "serviceBusNamespace"), ("SERVICE_BUS_QUEUE", "serviceBusQueueName")] %}
+
+@description('Fully qualified Service Bus namespace the app sends command messages to with its identity.')
+param serviceBusNamespace string
+
+@description('Name of the queue that starts one orchestration per uploaded file.')
+param serviceBusQueueName string
+{%- endif %}
 
 {{ plan(c) }}
 
 {{ site(c, "app", properties=["clientAffinityEnabled: false"], site_config=["alwaysOn: true"],
-        settings=[("AZURE_CLIENT_ID", "identityClientId")]) }}
+        settings=[("AZURE_CLIENT_ID", "identityClientId")] + sb_settings) }}
 {%- endif %}

@@ -15,6 +15,15 @@
 {%- endif %}
 
 {{ site_params(c, "function app", "host storage connection and AZURE_CLIENT_ID", storage=true) }}
+{%- set sb_settings = [] %}
+{%- if "service-bus" in ak.component_ids %}
+{%- set sb_settings = [("ServiceBusConnection__fullyQualifiedNamespace", "serviceBusNamespace"),
+                       ("ServiceBusConnection__credential", "'managedidentity'"),
+                       ("ServiceBusConnection__clientId", "identityClientId")] %}
+
+@description('Fully qualified Service Bus namespace whose queue triggers the orchestrations (identity-based connection).')
+param serviceBusNamespace string
+{%- endif %}
 
 {{ plan(c, elastic=true) }}
 
@@ -25,5 +34,5 @@
                   ("AzureWebJobsStorage__accountName", "storageAccountName"),
                   ("AzureWebJobsStorage__credential", "'managedidentity'"),
                   ("AzureWebJobsStorage__clientId", "identityClientId"),
-                  ("AZURE_CLIENT_ID", "identityClientId")]) }}
+                  ("AZURE_CLIENT_ID", "identityClientId")] + sb_settings) }}
 {%- endif %}

@@ -14,6 +14,9 @@
 {{ service_plan(c) }}
 
 {%- set settings = [("AZURE_CLIENT_ID", "var.identity_client_id")] %}
+{%- if "service-bus" in ak.component_ids %}
+{%- set settings = settings + [("SERVICE_BUS_NAMESPACE", "var.service_bus_namespace"), ("SERVICE_BUS_QUEUE", "var.service_bus_queue_name")] %}
+{%- endif %}
 {%- if "app-insights" in ak.component_ids %}
 {%- set settings = settings + [("APPLICATIONINSIGHTS_CONNECTION_STRING", "var.app_insights_connection_string"),
                                ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", '"ClientId=${var.identity_client_id};Authorization=AAD"')] %}

@@ -18,6 +18,11 @@
 
 {%- set settings = [("WEBSITE_RUN_FROM_PACKAGE", '"1"'), ("AzureWebJobsStorage__credential", '"managedidentity"'),
                     ("AzureWebJobsStorage__clientId", "var.identity_client_id"), ("AZURE_CLIENT_ID", "var.identity_client_id")] %}
+{%- if "service-bus" in ak.component_ids %}
+{%- set settings = settings + [("ServiceBusConnection__fullyQualifiedNamespace", "var.service_bus_namespace"),
+                               ("ServiceBusConnection__credential", '"managedidentity"'),
+                               ("ServiceBusConnection__clientId", "var.identity_client_id")] %}
+{%- endif %}
 {%- set config_last = [] %}
 {%- if "app-insights" in ak.component_ids %}
 {%- set settings = settings + [("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", '"ClientId=${var.identity_client_id};Authorization=AAD"')] %}
