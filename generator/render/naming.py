@@ -161,6 +161,7 @@ NSG_SUBNETS = {
     "appGateway": (("app-gateway",), None),
     "apiManagement": (("api-management",), PRIVATE_MODES),
     "agents": (("agent-service",), PRIVATE_MODES),
+    "inference": (("aks-inference",), PRIVATE_MODES),
 }
 
 

@@ -39,6 +39,13 @@ output "agent_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.agents.subnet_id
 }
 {%- endif %}
+{%- if "aks-inference" in ak.component_ids and ak.private %}
+
+output "inference_subnet_id" {
+  description = "Resource ID of the subnet of the AKS inference cluster's nodes and internal router."
+  value       = azurerm_subnet_network_security_group_association.inference.subnet_id
+}
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 output "app_gateway_subnet_id" {
