@@ -23,12 +23,6 @@ NEEDS = {
     ("chat-basic", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
     ("chat-baseline", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
     ("chat-baseline-alz", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
-    ("mlops-v2", "Machine Learning registry for cross-workspace promotion"): {
-        "arm": ["Microsoft.MachineLearningServices/registries"],
-        "azurerm": ["azurerm_machine_learning_registry"]},
-    ("aml-baseline", "Shared Machine Learning registry"): {
-        "arm": ["Microsoft.MachineLearningServices/registries"],
-        "azurerm": ["azurerm_machine_learning_registry"]},
     ("churn-prediction", "Azure SQL Database and Azure Analysis Services"): {
         "arm": ["Microsoft.AnalysisServices/servers"]},
 }

@@ -8,11 +8,11 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
-{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference"]) | list %}
+{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference", "ml-registry"]) | list %}
 {%- if azapi_users %}
     # Types azurerm lacks (Agent Service's connections and capability host, the AI
     # gateway's backend pool and metrics-enabled API diagnostic, Machine Learning's Kubernetes
-    # compute and online endpoints) are azapi resources.
+    # compute, online endpoints and registries) are azapi resources.
     azapi = {
       source  = "Azure/azapi"
       version = "~> 2.6"
