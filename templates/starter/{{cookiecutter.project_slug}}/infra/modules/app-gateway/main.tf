@@ -6,7 +6,7 @@
 # the workload's only internet entry point. It calls the backend over HTTPS with the
 # backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
 # The listener serves HTTPS with the Key Vault certificate in tls_certificate_secret_id,
-# read with the workload identity; while that is empty it serves HTTP on port 80.
+# read with {{ "its own identity" if "app-gateway-identity" in ak.component_ids else "the workload identity" }}; while that is empty it serves HTTP on port 80.
 
 locals {
   # Names of the resources this module adds: the part of var.name after its abbreviation.
