@@ -146,11 +146,10 @@ SHEETS = {
 }
 
 # Entries whose whole data path this work completed: held to the issue's 90 %.
-COMPLETE = {"doc-processing"}
+COMPLETE = {"ai-gateway", "doc-processing"}
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
-    "ai-gateway": 3 / 6,
     "aml-baseline": 11 / 22,
     "call-center-analytics": 5 / 6,
     "churn-prediction": 3 / 8,

@@ -21,6 +21,11 @@ param appInsightsConnectionString string
 @description('Resource ID of the Application Insights component that receives token metrics.')
 param appInsightsId string
 
+{%- if "event-hubs" in ak.component_ids %}
+@description('Name of the Event Hubs namespace whose gateway-usage event hub receives usage records.')
+param eventHubsNamespaceName string
+
+{% endif -%}
 @description('Percentage of requests the API diagnostic samples into Application Insights.')
 @minValue(0)
 @maxValue(100)
@@ -79,6 +84,43 @@ resource logger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.Ap
   }
 }
 
+{%- if "event-hubs" in ak.component_ids %}
+resource eventHubsNamespace 'Microsoft.EventHub/namespaces@{{ ak.api["Microsoft.EventHub/namespaces"] }}' existing = {
+  name: eventHubsNamespaceName
+}
+
+// The gateway's system identity sends usage records: 'Azure Event Hubs Data Sender' on the namespace.
+var eventHubsDataSenderRoleId = '{{ ak.role_ids["Azure Event Hubs Data Sender"] }}'
+
+resource usageSender 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(eventHubsNamespace.id, service.id, eventHubsDataSenderRoleId)
+  scope: eventHubsNamespace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventHubsDataSenderRoleId)
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Read by the policy's log-to-eventhub: one usage record per call, for chargeback.
+resource usageLogger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.ApiManagement/service/loggers"] }}' = {
+  parent: service
+  name: 'event-hubs'
+  properties: {
+    loggerType: 'azureEventHub'
+    description: 'Usage records of the AI gateway, to the gateway-usage event hub.'
+    credentials: {
+      name: 'gateway-usage'
+      endpointAddress: '${eventHubsNamespaceName}.servicebus.windows.net'
+      identityClientId: 'SystemAssigned'
+    }
+  }
+  dependsOn: [
+    usageSender
+  ]
+}
+
+{% endif -%}
 resource api 'Microsoft.ApiManagement/service/apis@{{ c.api_version }}' = {
   parent: service
   name: 'azure-openai'
@@ -142,6 +184,9 @@ resource policy 'Microsoft.ApiManagement/service/apis/policies@{{ ak.api["Micros
   dependsOn: [
     tenantIdNamedValue
     backendPool
+{%- if "event-hubs" in ak.component_ids %}
+    usageLogger
+{%- endif %}
   ]
 }
 

@@ -16,10 +16,23 @@
 
 {{ site_params(c, "function app", "host storage connection and AZURE_CLIENT_ID", storage=true) }}
 {%- set sb_settings = [] %}
+{%- if "event-hubs" in ak.component_ids %}
+{%- set sb_settings = [("EventHubConnection__fullyQualifiedNamespace", "eventHubsNamespace"),
+                       ("EventHubConnection__credential", "'managedidentity'"),
+                       ("EventHubConnection__clientId", "identityClientId"),
+                       ("DEFERRED_REQUESTS_EVENT_HUB", "'deferred-requests'"),
+                       ("GATEWAY_URL", "gatewayUrl")] %}
+
+@description('Fully qualified Event Hubs namespace whose deferred-requests hub triggers the replay (identity-based connection).')
+param eventHubsNamespace string
+
+@description('URL of the API Management gateway the replayed requests go through.')
+param gatewayUrl string
+{%- endif %}
 {%- if "service-bus" in ak.component_ids %}
-{%- set sb_settings = [("ServiceBusConnection__fullyQualifiedNamespace", "serviceBusNamespace"),
-                       ("ServiceBusConnection__credential", "'managedidentity'"),
-                       ("ServiceBusConnection__clientId", "identityClientId")] %}
+{%- set sb_settings = sb_settings + [("ServiceBusConnection__fullyQualifiedNamespace", "serviceBusNamespace"),
+                                    ("ServiceBusConnection__credential", "'managedidentity'"),
+                                    ("ServiceBusConnection__clientId", "identityClientId")] %}
 
 @description('Fully qualified Service Bus namespace whose queue triggers the orchestrations (identity-based connection).')
 param serviceBusNamespace string

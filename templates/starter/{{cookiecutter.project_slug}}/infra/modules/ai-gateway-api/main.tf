@@ -67,6 +67,34 @@ resource "azurerm_api_management_logger" "app_insights" {
   }
 }
 
+{%- if "event-hubs" in ak.component_ids %}
+data "azurerm_subscription" "current" {}
+
+# The gateway's system identity sends usage records: "Azure Event Hubs Data Sender" on the namespace.
+resource "azurerm_role_assignment" "usage_sender" {
+  scope              = var.event_hubs_namespace_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Azure Event Hubs Data Sender"] }}"
+  principal_id       = data.azurerm_api_management.this.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+}
+
+# Read by the policy's log-to-eventhub: one usage record per call, for chargeback.
+resource "azurerm_api_management_logger" "event_hubs" {
+  name                = "event-hubs"
+  resource_group_name = var.resource_group_name
+  api_management_name = var.api_management_name
+  description         = "Usage records of the AI gateway, to the gateway-usage event hub."
+
+  eventhub {
+    name                             = "gateway-usage"
+    endpoint_uri                     = "${var.event_hubs_namespace_name}.servicebus.windows.net"
+    user_assigned_identity_client_id = "SystemAssigned"
+  }
+
+  depends_on = [azurerm_role_assignment.usage_sender]
+}
+
+{% endif -%}
 resource "azurerm_api_management_api" "openai" {
   name                = "azure-openai"
   resource_group_name = var.resource_group_name
@@ -115,7 +143,7 @@ resource "azurerm_api_management_api_policy" "openai" {
   xml_content         = file("${path.module}/../../../apim/policies/ai-backend.xml")
 
   # The policy names the named value and the pool; both must exist when it is saved.
-  depends_on = [azurerm_api_management_named_value.tenant_id, azapi_resource.backend_pool]
+  depends_on = [azurerm_api_management_named_value.tenant_id, azapi_resource.backend_pool{{ ", azurerm_api_management_logger.event_hubs" if "event-hubs" in ak.component_ids }}]
 }
 
 # `metrics = true` lets llm-emit-token-metric publish to Application Insights.

@@ -26,6 +26,18 @@ variable "app_insights_id" {
   type        = string
 }
 
+{%- if "event-hubs" in ak.component_ids %}
+variable "event_hubs_namespace_id" {
+  description = "Resource ID of the Event Hubs namespace whose gateway-usage event hub receives usage records."
+  type        = string
+}
+
+variable "event_hubs_namespace_name" {
+  description = "Name of the Event Hubs namespace whose gateway-usage event hub receives usage records."
+  type        = string
+}
+
+{% endif -%}
 variable "sampling_percentage" {
   description = "Percentage of requests the API diagnostic samples into Application Insights."
   type        = number

@@ -18,6 +18,13 @@
 
 {%- set settings = [("WEBSITE_RUN_FROM_PACKAGE", '"1"'), ("AzureWebJobsStorage__credential", '"managedidentity"'),
                     ("AzureWebJobsStorage__clientId", "var.identity_client_id"), ("AZURE_CLIENT_ID", "var.identity_client_id")] %}
+{%- if "event-hubs" in ak.component_ids %}
+{%- set settings = settings + [("EventHubConnection__fullyQualifiedNamespace", "var.event_hubs_namespace"),
+                               ("EventHubConnection__credential", '"managedidentity"'),
+                               ("EventHubConnection__clientId", "var.identity_client_id"),
+                               ("DEFERRED_REQUESTS_EVENT_HUB", '"deferred-requests"'),
+                               ("GATEWAY_URL", "var.gateway_url")] %}
+{%- endif %}
 {%- if "service-bus" in ak.component_ids %}
 {%- set settings = settings + [("ServiceBusConnection__fullyQualifiedNamespace", "var.service_bus_namespace"),
                                ("ServiceBusConnection__credential", '"managedidentity"'),
