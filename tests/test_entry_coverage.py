@@ -153,11 +153,11 @@ FLOORS = {
     "aml-baseline": 11 / 22,
     "call-center-analytics": 5 / 6,
     "churn-prediction": 3 / 8,
-    "genaiops": 4 / 6,
+    "genaiops": 5 / 6,
     "mlops-v2": 3 / 10,
     "rag": 4 / 6,
     "tdsp": 2 / 4,
-    "video-analysis": 3 / 8,
+    "video-analysis": 4 / 8,
 }
 
 RESOURCE = re.compile(r"^resource\s+\w+\s+'([^'@]+)@[^']+'\s+(existing\s+)?=", re.M)
