@@ -150,14 +150,14 @@ COMPLETE = {"ai-gateway", "doc-processing"}
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
-    "aml-baseline": 12 / 22,
+    "aml-baseline": 13 / 22,
     "call-center-analytics": 5 / 6,
     "churn-prediction": 4 / 8,
     "genaiops": 5 / 6,
-    "mlops-v2": 4 / 10,
+    "mlops-v2": 5 / 10,
     "rag": 4 / 6,
     "tdsp": 2 / 4,
-    "video-analysis": 5 / 8,
+    "video-analysis": 6 / 8,
 }
 
 RESOURCE = re.compile(r"^resource\s+\w+\s+'([^'@]+)@[^']+'\s+(existing\s+)?=", re.M)
