@@ -14,7 +14,7 @@ from ..catalog.queries import applicable_items
 from . import naming
 
 
-PRIVATE_ONLY = ("private-dns", "firewall")
+PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link")
 
 
 def _camel(s: str) -> str:
