@@ -27,6 +27,11 @@ param privateEndpointSubnetId string
 
 @description('Resource IDs of the dfs and blob private DNS zones, in that order.')
 param privateDnsZoneIds array
+{%- if "ml-workspace" in ak.component_ids %}
+
+@description('Name of the Machine Learning workspace whose managed network reaches the lake.')
+param workspaceName string
+{%- endif %}
 {%- endif %}
 
 resource lake 'Microsoft.Storage/storageAccounts@{{ c.api_version }}' = {
@@ -122,6 +127,36 @@ resource {{ g }}PrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateD
   }
 }
 {%- endfor %}
+{%- if "ml-workspace" in ak.component_ids %}
+
+// The workspace's managed network allows only approved outbound traffic: managed compute
+// and serverless Spark reach the lake through these managed private endpoints.
+resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {
+  name: workspaceName
+}
+{%- for g in c.private_endpoint.group_ids %}
+
+resource {{ g }}OutboundRule 'Microsoft.MachineLearningServices/workspaces/outboundRules@{{ ak.api["Microsoft.MachineLearningServices/workspaces/outboundRules"] }}' = {
+  parent: workspace
+  name: 'data-lake-{{ g }}'
+  properties: {
+    type: 'PrivateEndpoint'
+    category: 'UserDefined'
+    destination: {
+      serviceResourceId: lake.id
+      subresourceTarget: '{{ g }}'
+      sparkEnabled: true
+    }
+  }
+{%- if not loop.first %}
+  // The workspace applies one outbound rule change at a time.
+  dependsOn: [
+    {{ loop.previtem }}OutboundRule
+  ]
+{%- endif %}
+}
+{%- endfor %}
+{%- endif %}
 {%- endif %}
 
 output id string = lake.id

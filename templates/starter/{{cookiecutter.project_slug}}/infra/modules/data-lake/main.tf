@@ -83,5 +83,19 @@ resource "azurerm_private_endpoint" "this" {
     private_dns_zone_ids = [each.value]
   }
 }
+{%- if "ml-workspace" in ak.component_ids %}
+
+# The workspace's managed network allows only approved outbound traffic: managed compute
+# and serverless Spark reach the lake through these managed private endpoints.
+resource "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint" "this" {
+  for_each = local.private_endpoints
+
+  name                = "data-lake-${each.key}"
+  workspace_id        = var.workspace_id
+  service_resource_id = azurerm_storage_account.this.id
+  sub_resource_target = each.key
+  spark_enabled       = true
+}
+{%- endif %}
 {%- endif %}
 {%- endif %}
