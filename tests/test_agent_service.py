@@ -105,6 +105,12 @@ def test_bicep_agent_setup(combo, rendered, catalog):
         assert injections is None and "snet-agentsEgress" not in vnet
 
 
+def _uses_azapi(catalog, arch_id):
+    comps = [catalog.components[c] for c in catalog.architecture(arch_id).components]
+    return any(c.azurerm_type == "azapi_resource" or any("azapi_resource" in r.azurerm for r in c.resources)
+               for c in comps)
+
+
 @pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "terraform"], ids=lambda c: "-".join(c))
 def test_terraform_agent_setup(combo, rendered, catalog):
     arch_id, _, mode = combo
@@ -115,7 +121,12 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     account = next((b["azurerm_cognitive_account"]["this"] for b in foundry.get("resource", [])
                     if "azurerm_cognitive_account" in b), {})
     if not _has_agents(catalog, arch_id):
-        assert "azapi" not in required and not any("agent-service" in f for f in files)
+        # Other components may need azapi (types azurerm lacks); then the root pins it too.
+        assert ("azapi" in required) == _uses_azapi(catalog, arch_id)
+        assert not any("agent-service" in f for f in files)
+        for rel in (f for f in files if f.endswith("/main.tf") and b"azapi_resource" in files[f]):
+            versions = _hcl(files[rel.replace("main.tf", "versions.tf")].decode())
+            assert versions["terraform"][0]["required_providers"][0]["azapi"]["source"] == "Azure/azapi", rel
         assert "network_injection" not in account
         return
     assert required["azapi"]["source"] == "Azure/azapi" and required["azapi"]["version"].startswith("~> 2.")

@@ -11,6 +11,14 @@
 {%- if "api-management" in ak.modules and "ai-foundry" in ak.component_ids and ak.role_ids["Cognitive Services OpenAI User"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Cognitive Services OpenAI User"]] -%}
 {%- endif -%}
+{#- Roles modules grant to identities other than the workload's: the gateway's system identity
+    sends usage records; Application Gateway's own identity reads its certificate. -#}
+{%- if "ai-gateway-api" in ak.modules and "event-hubs" in ak.component_ids and ak.role_ids["Azure Event Hubs Data Sender"] not in ns.ids -%}
+{%- set ns.ids = ns.ids + [ak.role_ids["Azure Event Hubs Data Sender"]] -%}
+{%- endif -%}
+{%- if "app-gateway-identity" in ak.modules and ak.role_ids["Key Vault Secrets User"] not in ns.ids -%}
+{%- set ns.ids = ns.ids + [ak.role_ids["Key Vault Secrets User"]] -%}
+{%- endif -%}
 {%- set state_account = ("sttf" ~ ak.workload | replace("-", ""))[:18] ~ ak.suffix -%}
 #!/usr/bin/env bash
 # Prepares Azure and GitHub for .github/workflows/deploy.yml, once per repository:
