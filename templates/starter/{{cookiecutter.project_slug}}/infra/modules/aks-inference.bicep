@@ -83,6 +83,8 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
         osType: 'Linux'
         osSKU: 'AzureLinux'
         vmSize: nodeVmSize
+        osDiskType: 'Ephemeral'
+        maxPods: 110
         count: minNodeCount
         minCount: minNodeCount
         maxCount: maxNodeCount
@@ -129,6 +131,20 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
           logAnalyticsWorkspaceResourceID: logAnalyticsWorkspaceId
           useAADAuth: 'true'
         }
+      }
+      // Mounts the router's TLS certificate from Key Vault and picks up renewals.
+      azureKeyvaultSecretsProvider: {
+        enabled: true
+        config: {
+          enableSecretRotation: 'true'
+          rotationPollInterval: '2m'
+        }
+      }
+      azurepolicy: {
+        enabled: true
+      }
+      kubeDashboard: {
+        enabled: false
       }
     }
   }

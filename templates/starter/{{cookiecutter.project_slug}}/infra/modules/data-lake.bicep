@@ -40,7 +40,8 @@ resource lake 'Microsoft.Storage/storageAccounts@{{ c.api_version }}' = {
   tags: tags
   kind: '{{ c.kind }}'
   sku: {
-    name: '{{ c.sku }}'
+    // prod adds geo-replication (ZRS -> GZRS), like the workload's own storage.
+    name: '{{ c.sku.replace("_ZRS", "_GZRS") if ak.environment == "prod" else c.sku }}'
   }
   properties: {
     isHnsEnabled: true
@@ -87,6 +88,27 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@{
   }
 }]
 {{- diagnostics(c, "lake", logs=False) }}
+
+// Read, write and delete requests on the blob service (StorageRead/Write/Delete).
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
 {%- if ak.private %}
 {%- for g in c.private_endpoint.group_ids %}
 

@@ -28,6 +28,9 @@ resource namespace 'Microsoft.ServiceBus/namespaces@{{ c.api_version }}' = {
   name: name
   location: location
   tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
   sku: {
     name: '{{ "Premium" if ak.private else "Standard" }}'
     tier: '{{ "Premium" if ak.private else "Standard" }}'

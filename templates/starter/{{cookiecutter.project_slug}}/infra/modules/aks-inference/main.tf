@@ -30,6 +30,7 @@ resource "azurerm_kubernetes_cluster" "this" {
 {%- endif %}
   oidc_issuer_enabled               = true
   workload_identity_enabled         = true
+  azure_policy_enabled              = true
   automatic_upgrade_channel         = "patch"
   node_os_upgrade_channel           = "NodeImage"
   tags                              = var.tags
@@ -39,6 +40,8 @@ resource "azurerm_kubernetes_cluster" "this" {
     type                 = "VirtualMachineScaleSets"
     os_sku               = "AzureLinux"
     vm_size              = var.node_vm_size
+    os_disk_type         = "Ephemeral"
+    max_pods             = 110
     auto_scaling_enabled = true
     node_count           = var.min_node_count
     min_count            = var.min_node_count
@@ -69,6 +72,12 @@ resource "azurerm_kubernetes_cluster" "this" {
   oms_agent {
     log_analytics_workspace_id      = var.log_analytics_workspace_id
     msi_auth_for_monitoring_enabled = true
+  }
+
+  # Mounts the router's TLS certificate from Key Vault and picks up renewals.
+  key_vault_secrets_provider {
+    secret_rotation_enabled  = true
+    secret_rotation_interval = "2m"
   }
 }
 {{- diagnostics(c, "azurerm_kubernetes_cluster.this.id") }}

@@ -14,7 +14,7 @@ resource "azurerm_storage_account" "this" {
   resource_group_name              = var.resource_group_name
   account_kind                     = "{{ c.kind }}"
   account_tier                     = "{{ c.sku.split("_")[0] }}"
-  account_replication_type         = "{{ c.sku.split("_")[1] }}"
+  account_replication_type         = "{{ "GZRS" if ak.environment == "prod" and c.sku.endswith("_ZRS") else c.sku.split("_")[1] }}"
   is_hns_enabled                   = true
   access_tier                      = "Hot"
   shared_access_key_enabled        = false
@@ -52,6 +52,21 @@ resource "azurerm_storage_container" "this" {
   container_access_type = "private"
 }
 {{- diagnostics_metrics_only(c, "azurerm_storage_account.this.id") }}
+
+# Read, write and delete requests on the blob service (StorageRead/Write/Delete).
+resource "azurerm_monitor_diagnostic_setting" "blob" {
+  name                       = "to-log-analytics"
+  target_resource_id         = "${azurerm_storage_account.this.id}/blobServices/default"
+  log_analytics_workspace_id = var.log_analytics_workspace_id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
 {%- if ak.private %}
 
 locals {

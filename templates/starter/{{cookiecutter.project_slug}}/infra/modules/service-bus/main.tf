@@ -18,6 +18,10 @@ resource "azurerm_servicebus_namespace" "this" {
   minimum_tls_version           = "1.2"
   public_network_access_enabled = {{ "false" if ak.private else "true" }}
   tags                          = var.tags
+
+  identity {
+    type = "SystemAssigned"
+  }
 }
 
 # Peek-lock with a lock long enough for the orchestration starter; poison messages go to
