@@ -136,7 +136,8 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
       azureKeyvaultSecretsProvider: {
         enabled: true
         config: {
-          enableSecretRotation: 'true'
+          // The API takes the string 'true'.
+          enableSecretRotation: string(true)
           rotationPollInterval: '2m'
         }
       }

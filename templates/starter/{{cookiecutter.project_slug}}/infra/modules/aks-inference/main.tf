@@ -75,9 +75,9 @@ resource "azurerm_kubernetes_cluster" "this" {
   }
 
   # Mounts the router's TLS certificate from Key Vault and picks up renewals.
+  # Polls for renewed secrets every 2 minutes (the default interval).
   key_vault_secrets_provider {
-    secret_rotation_enabled  = true
-    secret_rotation_interval = "2m"
+    secret_rotation_enabled = true
   }
 }
 {{- diagnostics(c, "azurerm_kubernetes_cluster.this.id") }}
