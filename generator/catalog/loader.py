@@ -250,12 +250,58 @@ def _components(ctx: _Ctx, doc: Located):
             diagnostics=c["diagnostics"], roles=tuple(c["roles"]),
             resources=tuple(_mapping(x) for x in c.get("resources", ())),
             requires_network=c.get("requires_network", False), depends_on=tuple(c.get("depends_on", ())),
+            sizing=tuple(_sizing(ctx, doc, ["components", i, "sizing", j], x) for j, x in enumerate(c.get("sizing", ()))),
         )
     for i, c in enumerate(d["components"]):
         for j, dep in enumerate(c.get("depends_on", ())):
             if dep not in components:
                 ctx.add(doc, ["components", i, "depends_on", j], f"unknown component {dep!r}")
     return roles, components, supporting
+
+
+_SIZING_TYPES = {"int": int, "bool": bool, "string": str}
+
+
+def _sizing_value_ok(kind: str, value) -> bool:
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, _SIZING_TYPES[kind])
+
+
+def _sizing(ctx, doc, path, x) -> m.Sizing:
+    for env in m.ENVIRONMENTS:
+        if not _sizing_value_ok(x["type"], x[env]):
+            ctx.add(doc, [*path, env], f"{x['setting']}: {env} value {x[env]!r} is not of type {x['type']}")
+    return m.Sizing(x["setting"], x["type"], x["description"], tuple(x[env] for env in m.ENVIRONMENTS))
+
+
+def _arch_sizing(ctx, doc, d, components) -> dict:
+    """The entry's per-environment settings: the component table's, with the entry's overrides."""
+    overrides = d.get("sizing") or {}
+    for cid, settings in overrides.items():
+        comp = components.get(cid)
+        if cid not in d["components"] or comp is None:
+            ctx.add(doc, ["sizing", cid], f"sizing for {cid!r}, which is not a component of this entry")
+            continue
+        known = {s.setting: s for s in comp.sizing}
+        for name, envs in settings.items():
+            if name not in known:
+                ctx.add(doc, ["sizing", cid, name], f"{cid} has no sizing setting {name!r}; it has {', '.join(known) or 'none'}")
+                continue
+            for env, value in envs.items():
+                if not _sizing_value_ok(known[name].type, value):
+                    ctx.add(doc, ["sizing", cid, name, env], f"{value!r} is not of type {known[name].type}")
+    out = {}
+    for cid in d["components"]:
+        comp = components.get(cid)
+        if not comp or not comp.sizing:
+            continue
+        mine = overrides.get(cid) or {}
+        out[cid] = tuple(
+            m.Sizing(s.setting, s.type, s.description,
+                     tuple((mine.get(s.setting) or {}).get(env, s.value(env)) for env in m.ENVIRONMENTS))
+            for s in comp.sizing)
+    return out
 
 
 def _mapping(x) -> m.TypeMapping:
@@ -328,4 +374,5 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         network_default=net["default"], network_supported=tuple(net["supported"]), network_notes=net.get("notes", ""),
         identities=tuple(identities), data_flow=tuple(d["data_flow"]), decisions=dict(d["decisions"]),
         extras=tuple(d.get("extras", ())), checklist_items=tuple(extra_items), file=doc.file,
+        sizing=_arch_sizing(ctx, doc, d, components),
     )

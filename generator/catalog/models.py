@@ -134,6 +134,22 @@ class Claim(_Frozen):
     modes: tuple[str, ...] = MODES
 
 
+ENVIRONMENTS = ("dev", "test", "prod")
+
+
+@_frozen
+class Sizing(_Frozen):
+    """A setting whose value differs per environment (dev economical, prod as the guidance sizes it)."""
+
+    setting: str
+    type: str  # int | bool | string
+    description: str
+    values: tuple  # (dev, test, prod), in ENVIRONMENTS order
+
+    def value(self, environment: str):
+        return self.values[ENVIRONMENTS.index(environment)]
+
+
 @_frozen
 class Component(_Frozen):
     """An Azure service the generator can deploy, and the module that deploys it."""
@@ -156,6 +172,7 @@ class Component(_Frozen):
     resources: tuple[TypeMapping, ...] = ()
     requires_network: bool = False
     depends_on: tuple[str, ...] = ()
+    sizing: tuple[Sizing, ...] = ()
 
     @property
     def type_mappings(self) -> tuple[TypeMapping, ...]:
@@ -250,6 +267,9 @@ class Architecture(_Frozen):
     extras: tuple[str, ...]
     checklist_items: tuple[Item, ...]
     file: str = ""
+    # component id -> settings with this entry's per-environment values (table values
+    # with the entry's overrides applied)
+    sizing: dict = field(default_factory=dict)
 
 
 @_frozen

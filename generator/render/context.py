@@ -6,10 +6,12 @@ function serves archkit's renderer and the template's cookiecutter extension.
 
 from __future__ import annotations
 
+import json
+
 from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
-from . import naming
+from . import address_plan, naming
 
 
 PRIVATE_ONLY = ("private-dns", "firewall")
@@ -22,6 +24,62 @@ def _camel(s: str) -> str:
 
 def _snake(s: str) -> str:
     return s.replace("-", "_")
+
+
+def _literal(value, flavour: str) -> str:
+    """A sizing value as Bicep, Terraform or JSON source."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if flavour == "bicep":
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def _sizing(component_symbol: str, component_tf: str, settings, environment: str) -> list[dict]:
+    """Per-environment settings of one component, with their parameter / variable names and
+    literal values in every flavour (the defaults follow the recorded environment answer)."""
+    out = []
+    for s in settings:
+        values = dict(zip(m.ENVIRONMENTS, s.values))
+        param = _camel(s.setting.replace("_", "-"))
+        out.append({
+            "setting": s.setting, "type": s.type, "description": s.description,
+            "by_env": values, "default": s.value(environment),
+            "bicep": component_symbol + param[0].upper() + param[1:],
+            "bicep_param": param,
+            "bicep_type": {"int": "int", "bool": "bool", "string": "string"}[s.type],
+            "tf": f"{component_tf}_{s.setting}", "tf_type": {"int": "number", "bool": "bool", "string": "string"}[s.type],
+            "bicep_values": {e: _literal(v, "bicep") for e, v in values.items()},
+            "tf_values": {e: _literal(v, "terraform") for e, v in values.items()},
+            "json_values": {e: json.dumps(v) for e, v in values.items()},
+            "summary": ", ".join(f"{e} {_literal(v, 'terraform').strip(chr(34))}" for e, v in values.items()),
+        })
+    return out
+
+
+def _address_plan(arch, network: str, catalog) -> dict | None:
+    """The subnets this entry needs in this network mode, with the reference layout's prefixes."""
+    ids = set(arch.components)
+    if "virtual-network" not in ids:
+        return None
+    private = network in ("private", "landing-zone")
+    fw = "firewall" in ids and network == "private"
+    needed = {
+        "privateEndpoints": True,
+        "firewall": fw,
+        "firewallManagement": fw and catalog.components["firewall"].sku == "Basic",
+        "appService": bool({"app-service", "function-app"} & ids),
+        "appGateway": "app-gateway" in ids,
+        "apiManagement": "api-management" in ids and private,
+        "agents": "agent-service" in ids and private,
+    }
+    subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
+    return {
+        "virtual_network": None if network == "landing-zone" else address_plan.VIRTUAL_NETWORK,
+        "subnets": {s.key: s.prefix for s in subnets},
+    }
 
 
 def module_file(module: str, iac: str) -> str:
@@ -62,6 +120,7 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                                             catalog.supporting_types),
             "diagnostics": c.diagnostics,
             "roles": roles_by_scope.get(c.id, []),
+            "sizing": _sizing(_camel(c.id), _snake(c.id), arch.sizing.get(c.id, ()), answers.environment),
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
                            "abbreviation": r.abbreviation} for r in c.resources],
             "file": module_file(c.module, answers.iac),
@@ -97,6 +156,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "location": answers.location, "suffix": answers.name_suffix,
         "components": components, "component": by_id, "component_ids": list(by_id), "modules": modules,
         "dns_zones": dns_zones, "api": api,
+        "environments": list(m.ENVIRONMENTS),
+        "address_plan": _address_plan(arch, answers.network, catalog),
         # Built-in role definition IDs by name, for modules that grant roles to identities
         # other than the workload's (the Foundry project's, for Agent Service).
         "role_ids": {r.name: r.id for r in catalog.roles.values()},

@@ -136,6 +136,7 @@ DERIVED_RULES = {
     "Microsoft.Network/networkSecurityGroups": (1, 80, _NET80),
     "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies":
         (1, 128, r"^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,126}[a-zA-Z0-9_])?$"),
+    "Microsoft.Insights/autoscalesettings": (1, 260, r"^[^%&\\?/<>#]*[^%&\\?/<>#. ]$"),
     "Microsoft.Network/privateEndpoints": (2, 64, r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$"),
 }
 PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
@@ -143,7 +144,8 @@ PRIVATE_MODES = ("private", "landing-zone")
 
 # component id -> {key the templates use: (derived ARM type, shape)}
 DERIVED = {
-    "app-service": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}")},
+    "app-service": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}"),
+                    "autoscale": ("Microsoft.Insights/autoscalesettings", "{abbr}-{name}")},
     "function-app": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}")},
     "app-gateway": {"waf": ("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "{abbr}-{base}"),
                     "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}")},

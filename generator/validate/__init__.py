@@ -45,7 +45,10 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     ctx: dict = {}  # what one rule family hands to a later one (parsed Terraform modules)
     report.findings += _guard("Bicep", _bicep, root, report)
     report.findings += _guard("Terraform", _terraform, root, report, ctx)
-    from . import claims
+    from . import address, claims
+
+    report.findings += _guard("address plan", address.check, root)
+    report.findings += _guard("role", _roles, root, report, catalog)
 
     resolver = _resolver(root, report, ctx)
     report.findings += _guard("checklist claim", claims.check, root, resolver)
@@ -70,6 +73,15 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
         report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
     report.sort()
     return report
+
+
+def _roles(root: Path, report: Report, catalog) -> list[Finding]:
+    from . import roles
+
+    findings, note = roles.check(root, catalog)
+    if note:
+        report.skip(note)
+    return findings
 
 
 def _guard(family: str, fn, *args) -> list[Finding]:

@@ -11,7 +11,7 @@ targetScope = 'resourceGroup'
 @maxLength({{ ak.workload_max }})
 param workloadName string = '{{ ak.workload }}'
 
-@description('Deployment environment; selects the short environment code used in names.')
+@description('Deployment environment; selects the short environment code used in names. Sizing follows the parameters below, which parameters/<environment>.parameters.json sets.')
 @allowed([
   'dev'
   'test'
@@ -49,6 +49,27 @@ param egressRouteTableResourceId string
 
 @description('Resource IDs of the platform-managed private DNS zones, keyed by zone name.')
 param privateDnsZoneResourceIds object
+{%- endif %}
+{%- for c in ak.components if c.deployed %}
+{%- for s in c.sizing %}
+
+@description('{{ c.title | replace("'", "\\'") }}: {{ s.description | replace("'", "\\'") }} ({{ s.summary }})')
+param {{ s.bicep }} {{ s.bicep_type }} = {{ s.bicep_values[ak.environment] }}
+{%- endfor %}
+{%- endfor %}
+{%- if ak.address_plan %}
+
+@description('Address plan: {{ "the virtual network prefix and " if ak.address_plan.virtual_network }}one prefix per workload subnet{{ " in the platform spoke (the platform team allocates them)" if ak.landing_zone }}. archkit validate checks overlaps, minimum sizes and supported ranges.')
+param addressPlan object = {
+{%- if ak.address_plan.virtual_network %}
+  virtualNetwork: '{{ ak.address_plan.virtual_network }}'
+{%- endif %}
+  subnets: {
+{%- for k, v in ak.address_plan.subnets.items() %}
+    {{ k }}: '{{ v }}'
+{%- endfor %}
+  }
+}
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 

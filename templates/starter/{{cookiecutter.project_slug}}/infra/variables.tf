@@ -1,5 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform -%}
+{%- from "terraform/macros.j2" import attrs with context -%}
 variable "workload_name" {
   description = "Short workload name used in every resource name (lowercase letters, digits, single hyphens)."
   type        = string
@@ -17,7 +18,7 @@ variable "workload_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment; selects the short environment code used in names."
+  description = "Deployment environment; selects the short environment code used in names. Sizing follows the variables below, which environments/<environment>.tfvars sets."
   type        = string
   default     = "{{ ak.environment }}"
 
@@ -69,6 +70,38 @@ variable "egress_route_table_id" {
 variable "private_dns_zone_ids" {
   description = "Resource IDs of the platform-managed private DNS zones, keyed by zone name."
   type        = map(string)
+}
+{%- endif %}
+{%- for c in ak.components if c.deployed %}
+{%- for s in c.sizing %}
+
+variable "{{ s.tf }}" {
+  description = {{ (c.title ~ ": " ~ s.description ~ " (" ~ s.summary ~ ")") | tojson }}
+  type        = {{ s.tf_type }}
+  default     = {{ s.tf_values[ak.environment] }}
+}
+{%- endfor %}
+{%- endfor %}
+{%- if ak.address_plan %}
+
+variable "address_plan" {
+  description = "Address plan: {{ "the virtual network prefix and " if ak.address_plan.virtual_network }}one prefix per workload subnet{{ " in the platform spoke (the platform team allocates them)" if ak.landing_zone }}. archkit validate checks overlaps, minimum sizes and supported ranges."
+  type = object({
+{%- if ak.address_plan.virtual_network %}
+    virtual_network = string
+{%- endif %}
+    subnets{{ "        " if ak.address_plan.virtual_network }} = map(string)
+  })
+  default = {
+{%- if ak.address_plan.virtual_network %}
+    virtual_network = "{{ ak.address_plan.virtual_network }}"
+{%- endif %}
+    subnets = {
+{%- set plan = namespace(pairs=[]) %}
+{%- for k, v in ak.address_plan.subnets.items() %}{% set plan.pairs = plan.pairs + [(k, v | tojson)] %}{% endfor %}
+{{- attrs(plan.pairs, 6) }}
+    }
+  }
 }
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}

@@ -3,7 +3,8 @@
 {%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
 {%- set c = ak.component["ai-search"] -%}
 // Azure AI Search with Entra ID only (API keys off), a system-assigned identity for
-// indexers and vectorizers, {{ "3 replicas (availability SLA)" if ak.environment == "prod" else "1 replica (no SLA; use 3 in production)" }} and
+// indexers and vectorizers, replicas per environment ({{ (c.sizing | selectattr("setting", "equalto", "replica_count") | first).summary }};
+// three or more carry the availability SLA) and
 // {{ "no public network access, reached through a private endpoint" if ak.private else "public network access on, protected by identity and roles only" }}.
 
 @description('Name of the search service (lowercase, globally unique).')
@@ -27,7 +28,7 @@ resource search 'Microsoft.Search/searchServices@{{ c.api_version }}' = {
     type: 'SystemAssigned'
   }
   properties: {
-    replicaCount: {{ 3 if ak.environment == "prod" else 1 }}
+    replicaCount: replicaCount
     partitionCount: 1
     // Keys off: authOptions must stay unset while disableLocalAuth is true.
     disableLocalAuth: true

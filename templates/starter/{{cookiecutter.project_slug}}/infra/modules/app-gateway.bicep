@@ -99,8 +99,8 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
       tier: '{{ c.sku }}'
     }
     autoscaleConfiguration: {
-      minCapacity: {{ 2 if ak.environment == "prod" else 0 }}
-      maxCapacity: 10
+      minCapacity: minCapacity
+      maxCapacity: maxCapacity
     }
     enableHttp2: true
     firewallPolicy: {

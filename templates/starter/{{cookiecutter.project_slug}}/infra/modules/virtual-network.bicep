@@ -44,8 +44,8 @@
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
 // The platform owns the spoke, its peering, DNS and the egress route table; this
-// module adds one /24 per workload subnet, carved from the spoke's first address
-// prefix, with no default outbound access, and attaches the platform route table
+// module adds the workload subnets at the prefixes of `addressPlan` (allocated by the
+// platform team), with no default outbound access, and attaches the platform route table
 // to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. It deploys at the spoke's
 // resource group (main.bicep sets the scope).
 {%- else -%}
@@ -53,7 +53,7 @@
 // subnet, network policies on for private endpoints and no default outbound access.
 {%- if fw %}
 // Internet-bound traffic from the workload subnets goes through Azure Firewall
-// (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+// (route table below; the firewall's private IP is the first usable address of AzureFirewallSubnet).
 {%- endif %}
 {%- endif %}
 {%- if apim %}
@@ -83,6 +83,9 @@ param spokeVirtualNetworkResourceId string
 param egressRouteTableResourceId string
 {%- endif %}
 
+@description('Address plan: {{ "virtualNetwork (prefix) and " if not lz }}subnets (prefix per subnet key).')
+param addressPlan object
+
 // Names of the resources this module adds: the part of `name` after its abbreviation.
 var baseName = substring(name, indexOf(name, '-') + 1)
 {%- if lz %}
@@ -91,8 +94,6 @@ resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' existing =
   name: last(split(spokeVirtualNetworkResourceId, '/'))
 }
 
-// Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
-var spokeAddressPrefix = vnet.properties.addressSpace.addressPrefixes[0]
 {%- else %}
 
 resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' = {
@@ -102,7 +103,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' = {
   properties: {
     addressSpace: {
       addressPrefixes: [
-        '10.0.0.0/16'
+        addressPlan.virtualNetwork
       ]
     }
     // Subnets are child resources below (API 2023-11-01 and later leave them alone on redeploy).
@@ -125,7 +126,8 @@ resource egressRouteTable 'Microsoft.Network/routeTables@{{ ak.api["Microsoft.Ne
         properties: {
           addressPrefix: '0.0.0.0/0'
           nextHopType: 'VirtualAppliance'
-          nextHopIpAddress: '10.0.1.4'
+          // The firewall's private IP: the first address Azure hands out in AzureFirewallSubnet.
+          nextHopIpAddress: cidrHost(addressPlan.subnets.firewall, 3)
         }
       }
     ]
@@ -193,11 +195,7 @@ resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_
   parent: vnet
   name: '{{ s.name }}'
   properties: {
-{%- if lz %}
-    addressPrefix: cidrSubnet(spokeAddressPrefix, 24, {{ s.index }})
-{%- else %}
-    addressPrefix: '{{ s.prefix }}'
-{%- endif %}
+    addressPrefix: addressPlan.subnets.{{ s.symbol }}
 {%- if s.rules %}
     networkSecurityGroup: {
       id: {{ s.symbol }}Nsg.id

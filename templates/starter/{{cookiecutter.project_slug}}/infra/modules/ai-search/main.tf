@@ -3,7 +3,8 @@
 {%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["ai-search"] -%}
 # Azure AI Search with Entra ID only (API keys off), a system-assigned identity for
-# indexers and vectorizers, {{ "3 replicas (availability SLA)" if ak.environment == "prod" else "1 replica (no SLA; use 3 in production)" }} and
+# indexers and vectorizers, replicas per environment ({{ (c.sizing | selectattr("setting", "equalto", "replica_count") | first).summary }};
+# three or more carry the availability SLA) and
 # {{ "no public network access, reached through a private endpoint" if ak.private else "public network access on, protected by identity and roles only" }}.
 # Semantic ranker stays off (semantic_search_sku unset); authentication_failure_mode
 # must stay unset while local authentication is off.
@@ -12,7 +13,7 @@ resource "azurerm_search_service" "this" {
   location                      = var.location
   resource_group_name           = var.resource_group_name
   sku                           = "{{ c.sku }}"
-  replica_count                 = {{ 3 if ak.environment == "prod" else 1 }}
+  replica_count                 = var.replica_count
   partition_count               = 1
   local_authentication_enabled  = false
   public_network_access_enabled = {{ "false" if ak.private else "true" }}

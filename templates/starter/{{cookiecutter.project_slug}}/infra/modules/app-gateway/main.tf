@@ -65,8 +65,8 @@ resource "azurerm_application_gateway" "this" {
   }
 
   autoscale_configuration {
-    min_capacity = {{ 2 if ak.environment == "prod" else 0 }}
-    max_capacity = 10
+    min_capacity = var.min_capacity
+    max_capacity = var.max_capacity
   }
 
   identity {

@@ -2,10 +2,7 @@
 {%- if ak.terraform and "storage" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics_metrics_only, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["storage"] -%}
-{#- prod adds geo-replication to the catalog SKU (ZRS -> GZRS, LRS -> GRS): a regional outage loses no data. -#}
-{%- set replication = c.sku.split("_")[1] -%}
-{%- if ak.environment == "prod" %}{% set replication = {"ZRS": "GZRS", "LRS": "GRS"}.get(replication, replication) %}{% endif -%}
-# Storage account ({{ c.kind }}, {{ c.sku.split("_")[0] }}_{{ replication }}) with Entra ID-only data access: no shared
+# Storage account ({{ c.kind }}; redundancy per environment: {{ (c.sizing | first).summary }}) with Entra ID-only data access: no shared
 # keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
 # versioning and soft delete. {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 resource "azurerm_storage_account" "this" {
@@ -13,8 +10,8 @@ resource "azurerm_storage_account" "this" {
   location                          = var.location
   resource_group_name               = var.resource_group_name
   account_kind                      = "{{ c.kind }}"
-  account_tier                      = "{{ c.sku.split("_")[0] }}"
-  account_replication_type          = "{{ replication }}"
+  account_tier                      = split("_", var.sku_name)[0]
+  account_replication_type          = split("_", var.sku_name)[1]
   access_tier                       = "Hot"
   shared_access_key_enabled         = false
   default_to_oauth_authentication   = true

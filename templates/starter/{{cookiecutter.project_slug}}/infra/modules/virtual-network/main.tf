@@ -44,8 +44,8 @@
 {%- if lz -%}
 # Workload subnets and NSGs inside the platform's existing spoke virtual network.
 # The platform owns the spoke, its peering, DNS and the egress route table; this
-# module adds one /24 per workload subnet, carved from the spoke's first address
-# prefix, with no default outbound access, and attaches the platform route table
+# module adds the workload subnets at the prefixes of var.address_plan (allocated by
+# the platform team), with no default outbound access, and attaches the platform route table
 # to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. Subnets and NSGs live in the
 # spoke's resource group.
 {%- else -%}
@@ -53,7 +53,7 @@
 # subnet, network policies on for private endpoints and no default outbound access.
 {%- if fw %}
 # Internet-bound traffic from the workload subnets goes through Azure Firewall
-# (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+# (route table below; the firewall's private IP is the first usable address of AzureFirewallSubnet).
 {%- endif %}
 {%- endif %}
 {%- if apim %}
@@ -68,12 +68,6 @@
 # Names of the resources this module adds: the part of var.name after its abbreviation.
 locals {
   base_name = replace(var.name, "/^[^-]+-/", "")
-{%- if lz %}
-
-  # Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
-  spoke_address_prefix = data.azurerm_virtual_network.spoke.address_space[0]
-  spoke_subnet_newbits = 24 - tonumber(split("/", local.spoke_address_prefix)[1])
-{%- endif %}
 }
 {%- if lz %}
 
@@ -87,7 +81,7 @@ resource "azurerm_virtual_network" "this" {
   name                = var.name
   location            = var.location
   resource_group_name = var.resource_group_name
-  address_space       = ["10.0.0.0/16"]
+  address_space       = [var.address_plan.virtual_network]
   tags                = var.tags
 }
 {{- diagnostics(c, "azurerm_virtual_network.this.id") }}
@@ -106,7 +100,7 @@ resource "azurerm_route_table" "egress" {
     name                   = "internet-via-firewall"
     address_prefix         = "0.0.0.0/0"
     next_hop_type          = "VirtualAppliance"
-    next_hop_in_ip_address = "10.0.1.4"
+    next_hop_in_ip_address = cidrhost(var.address_plan.subnets["firewall"], 4) # first address Azure hands out
   }
 }
 {%- endif %}
@@ -155,11 +149,7 @@ resource "azurerm_monitor_diagnostic_setting" "nsg" {
 
 resource "azurerm_subnet" "{{ s.key }}" {
 {%- set pairs = [("name", s.name | tojson), ("resource_group_name", rg), ("virtual_network_name", vnet_name)] %}
-{%- if lz %}
-{%- set pairs = pairs + [("address_prefixes", "[cidrsubnet(local.spoke_address_prefix, local.spoke_subnet_newbits, " ~ s.index ~ ")]")] %}
-{%- else %}
-{%- set pairs = pairs + [("address_prefixes", "[" ~ (s.prefix | tojson) ~ "]")] %}
-{%- endif %}
+{%- set pairs = pairs + [("address_prefixes", "[var.address_plan.subnets[" ~ (s.title | tojson) ~ "]]")] %}
 {%- set pairs = pairs + [("private_endpoint_network_policies", '"Enabled"'), ("default_outbound_access_enabled", "false")] %}
 {{- attrs(pairs) }}
 {%- if s.delegation %}

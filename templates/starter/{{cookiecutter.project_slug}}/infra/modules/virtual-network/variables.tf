@@ -2,6 +2,16 @@
 {%- if ak.terraform and "virtual-network" in ak.modules -%}
 {%- from "terraform/macros.j2" import std_variables with context -%}
 {{ std_variables(ak.component["virtual-network"]) }}
+
+variable "address_plan" {
+  description = "Address plan: {{ "virtual_network (prefix) and " if not ak.landing_zone }}subnets (prefix per subnet key)."
+  type = object({
+{%- if not ak.landing_zone %}
+    virtual_network = string
+{%- endif %}
+    subnets{{ "        " if not ak.landing_zone }} = map(string)
+  })
+}
 {%- if ak.landing_zone %}
 
 variable "spoke_virtual_network_id" {
