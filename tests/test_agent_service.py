@@ -115,7 +115,15 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     account = next((b["azurerm_cognitive_account"]["this"] for b in foundry.get("resource", [])
                     if "azurerm_cognitive_account" in b), {})
     if not _has_agents(catalog, arch_id):
-        assert "azapi" not in required and not any("agent-service" in f for f in files)
+        # azapi only for a project connection the ai-search module adds (chat-basic), pinned at the root
+        # and named in that module
+        if ak["search_connection_roles"]:
+            assert required["azapi"]["source"] == "Azure/azapi"
+            search = _hcl(files["infra/modules/ai-search/versions.tf"].decode())
+            assert search["terraform"][0]["required_providers"][0]["azapi"]["source"] == "Azure/azapi"
+        else:
+            assert "azapi" not in required
+        assert not any("agent-service" in f for f in files)
         assert "network_injection" not in account
         return
     assert required["azapi"]["source"] == "Azure/azapi" and required["azapi"]["version"].startswith("~> 2.")

@@ -45,11 +45,11 @@ def test_an_extra_role_and_a_role_on_the_wrong_component_are_flagged(iac, repos,
     root = tmp_path / iac
     shutil.copytree(repos[iac], root)
     if iac == "bicep":
-        storage, search = "infra/modules/storage.bicep", "infra/modules/key-vault.bicep"
+        storage, search = "infra/modules/storage.bicep", "infra/modules/app-insights.bicep"
         mutate(root, storage, "var roleDefinitionIds = [", f"var roleDefinitionIds = [\n  '{CONTRIBUTOR}' // Contributor")
         mutate(root, search, "var roleDefinitionIds = [", f"var roleDefinitionIds = [\n  '{AI_USER}' // Azure AI User")
     else:
-        storage, search = "infra/modules/storage/main.tf", "infra/modules/key-vault/main.tf"
+        storage, search = "infra/modules/storage/main.tf", "infra/modules/app-insights/main.tf"
         mutate(root, storage, "  role_definition_ids = {", f'  role_definition_ids = {{\n    "Contributor" = "{CONTRIBUTOR}"')
         mutate(root, search, "  role_definition_ids = {", f'  role_definition_ids = {{\n    "Azure AI User" = "{AI_USER}"')
     code, found = _role_findings(root)
@@ -57,4 +57,4 @@ def test_an_extra_role_and_a_role_on_the_wrong_component_are_flagged(iac, repos,
     by_file = {f["file"]: f["message"] for f in found}
     assert set(by_file) == {storage, search}, found
     assert CONTRIBUTOR in by_file[storage] and "not a role the catalog knows" in by_file[storage]
-    assert "Azure AI User is assigned in module key-vault" in by_file[search] and "only on ai-foundry" in by_file[search]
+    assert "Azure AI User is assigned in module app-insights" in by_file[search] and "only on ai-foundry" in by_file[search]

@@ -259,6 +259,7 @@ def _components(ctx: _Ctx, doc: Located):
     return roles, components, supporting
 
 
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
@@ -354,7 +355,14 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
             if g["scope"] not in have:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
-        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants)))
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))
+    for i, e in enumerate(d.get("flow", ())):
+        for end in ("from", "to"):
+            if e[end] not in have and e[end] not in FLOW_NODES:
+                ctx.add(doc, ["flow", i, end], f"{e[end]!r} is neither a component of this entry nor one of {', '.join(FLOW_NODES)}")
+    for i, p in enumerate(d.get("policies", ())):
+        if p["component"] not in have:
+            ctx.add(doc, ["policies", i, "component"], f"component {p['component']!r} is not in this entry")
     if d.get("models") and "ai-foundry" not in have:
         ctx.add(doc, ["models"], "models need the ai-foundry component")
     extra_items = []
@@ -375,4 +383,6 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         identities=tuple(identities), data_flow=tuple(d["data_flow"]), decisions=dict(d["decisions"]),
         extras=tuple(d.get("extras", ())), checklist_items=tuple(extra_items), file=doc.file,
         sizing=_arch_sizing(ctx, doc, d, components),
+        policies=tuple(dict(p) for p in d.get("policies", ())),
+        flow=tuple(dict(e) for e in d.get("flow", ())), differences=tuple(d.get("differences", ())),
     )

@@ -240,6 +240,7 @@ class Identity(_Frozen):
     name: str
     type: str
     roles: tuple[RoleGrant, ...]
+    module: str = ""  # the module that creates it and grants its roles; "" = the workload identity
 
 
 @_frozen
@@ -270,6 +271,9 @@ class Architecture(_Frozen):
     # component id -> settings with this entry's per-environment values (table values
     # with the entry's overrides applied)
     sizing: dict = field(default_factory=dict)
+    policies: tuple = ()  # ({name, component, definition, title}, ...) assigned at workload scope
+    flow: tuple = ()  # ({from, to, label?}, ...) for the README diagram
+    differences: tuple[str, ...] = ()
 
 
 @_frozen

@@ -3,8 +3,8 @@
 A generated repository records its catalog entry in `.archkit/answers.yml`; the entry's
 `identities` list which identity holds which role on which component (`archkit show` prints
 it, the README repeats it). A module that assigns any other built-in role (an added Owner,
-a Contributor "to make it work") is reported, as is a role a module grants on a component
-the table does not give it there.
+a Contributor "to make it work") is reported, as is a role a module grants on its own
+resource that the table grants only on other components.
 """
 
 from __future__ import annotations
@@ -63,7 +63,13 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
     findings = []
     for module, path, text in _module_files(root):
         rel = path.relative_to(root).as_posix()
+        in_own_list = False  # inside the module's list of roles on its own resource (role_assignments macro)
         for n, line in enumerate(text.splitlines(), 1):
+            stripped = line.strip()
+            if stripped.startswith(("var roleDefinitionIds = [", "role_definition_ids = {")):
+                in_own_list = True
+            elif in_own_list and stripped in ("]", "}"):
+                in_own_list = False
             for guid in GUID.findall(line):
                 name = by_id.get(guid)
                 if name is None:
@@ -76,8 +82,9 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
                     findings.append(error(rel, n, "role-unlisted",
                                           f"{name} ({guid}) is assigned here, but no identity of {arch_id} holds it "
                                           "(remove the assignment, or add the grant to the entry's identities)"))
-                elif module not in granted[name] and module != "agent-service":
-                    # agent-service grants the project identity its roles on the dependencies' scopes
+                elif in_own_list and module not in granted[name]:
+                    # the module grants it on its own resource; grants on other scopes (Agent
+                    # Service's project roles, API Management's on Foundry) are checked globally
                     findings.append(error(rel, n, "role-unlisted",
                                           f"{name} is assigned in module {module}, but {arch_id}'s identity table grants it "
                                           f"only on {', '.join(sorted(granted[name]))}"))

@@ -70,11 +70,26 @@ param addressPlan object = {
 {%- endfor %}
   }
 }
+{%- if not ak.landing_zone %}
+
+@description('Create an Azure DDoS Network Protection plan for the virtual network. Off by default, as in the reference implementation: turn it on in production unless the platform team covers the public IPs.')
+param enableDdosProtection bool = false
+{%- endif %}
+{%- endif %}
+{%- if "jump-box" in ak.component_ids and ak.private %}
+
+@description('Deploy {{ "Azure Bastion and " if not ak.landing_zone }}the Windows jump box (on by default, as in the reference implementation; people sign in with Microsoft Entra ID).')
+param deployJumpBox bool = true
+
+@description('Password of the jump box\'s local break-glass administrator (vmadmin); azd prompts for it. Required, as in the reference, even with deployJumpBox = false.')
+@secure()
+@minLength(12)
+param jumpBoxAdminPassword string
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-@description('Resource ID of the Key Vault secret holding the TLS certificate for the public listener (PFX).')
-param tlsCertificateSecretId string = ''
+@description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
+param gatewayCertificateSecretUri string
 {%- endif %}
 
 var environmentCodes = {
@@ -93,7 +108,7 @@ var names = {
 {% for c in ak.components %}
 {% include ["bicep/main/" ~ c.module ~ ".j2", "bicep/main/_default.j2"] %}
 {%- endfor %}
-{%- if ak.policies %}
+{%- if ak.policies or ak.workload_policies %}
 {% include "bicep/policies.j2" %}
 {%- endif %}
 

@@ -8,8 +8,8 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
-{%- if "agent-service" in ak.component_ids %}
-    # Agent Service's project connections and capability host have no azurerm resource.
+{%- if "agent-service" in ak.component_ids or ak.search_connection_roles %}
+    # Foundry project connections{{ " and Agent Service's capability host" if "agent-service" in ak.component_ids }} have no azurerm resource.
     azapi = {
       source  = "Azure/azapi"
       version = "~> 2.6"

@@ -103,13 +103,45 @@ variable "address_plan" {
     }
   }
 }
+{%- if not ak.landing_zone %}
+
+variable "enable_ddos_protection" {
+  description = "Create an Azure DDoS Network Protection plan for the virtual network. Off by default, as in the reference implementation: turn it on in production unless the platform team covers the public IPs."
+  type        = bool
+  default     = false
+}
+{%- endif %}
+{%- endif %}
+{%- if "jump-box" in ak.component_ids and ak.private %}
+
+variable "deploy_jump_box" {
+  description = "Deploy {{ "Azure Bastion and " if not ak.landing_zone }}the Windows jump box (on by default, as in the reference implementation; people sign in with Microsoft Entra ID)."
+  type        = bool
+  default     = true
+}
+
+variable "jump_box_admin_password" {
+  description = "Password of the jump box's local break-glass administrator (vmadmin). Pass it as TF_VAR_jump_box_admin_password, never in a .tfvars file."
+  type        = string
+  sensitive   = true
+  default     = null
+
+  validation {
+    condition     = !var.deploy_jump_box || try(length(var.jump_box_admin_password) >= 12, false)
+    error_message = "Set TF_VAR_jump_box_admin_password (at least 12 characters) or deploy_jump_box = false."
+  }
+}
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-variable "tls_certificate_secret_id" {
-  description = "Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only."
+variable "gateway_certificate_secret_uri" {
+  description = "Versionless Key Vault secret URI of the gateway's TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret."
   type        = string
-  default     = ""
+
+  validation {
+    condition     = can(regex("^https://[a-zA-Z0-9-]{3,24}\\.vault\\.azure\\.net/secrets/[a-zA-Z0-9-]{1,127}/?$", var.gateway_certificate_secret_uri))
+    error_message = "Use the versionless secret URI of the certificate in Key Vault: https://<vault>.vault.azure.net/secrets/<certificate-name>."
+  }
 }
 {%- endif %}
 {%- endif %}

@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "cosmos-db" in ak.modules %}
-{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
+{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments, delete_lock with context %}
 {%- set c = ak.component["cosmos-db"] %}
 {#- Cosmos DB's own data-plane roles (built-in IDs 00000000-0000-0000-0000-00000000000x) are
     assigned with sqlRoleAssignments; any others are Azure RBAC roles on the account. #}
@@ -65,6 +65,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@{{ c.api_version }}' = {
 }
 {{- diagnostics(c, "account") }}
 {{- private_endpoint(c, "account") }}
+{{- delete_lock(c, "account") }}
 {%- if ns.sql %}
 
 // The workload's database; its containers share autoscale throughput (100-1000 RU/s).

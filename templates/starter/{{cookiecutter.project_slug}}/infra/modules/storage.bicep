@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "storage" in ak.modules %}
-{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
+{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments, delete_lock with context %}
 {%- set c = ak.component["storage"] -%}
 // Storage account ({{ c.kind }}; redundancy per environment: {{ (c.sizing | first).summary }}) with Entra ID-only data access: no shared
 // keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
@@ -97,7 +97,20 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Micro
   }
 }
 {%- endif %}
+{%- if "app-service" in ak.component_ids %}
+
+// The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
+// the workload identity (Storage Blob Data Reader).
+resource deployContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@{{ ak.api["Microsoft.Storage/storageAccounts/blobServices/containers"] }}' = {
+  parent: blobService
+  name: 'deploy'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+{%- endif %}
 {{- private_endpoint(c, "storage") }}
+{{- delete_lock(c, "storage") }}
 {{- role_assignments(c, "storage") }}
 
 output id string = storage.id

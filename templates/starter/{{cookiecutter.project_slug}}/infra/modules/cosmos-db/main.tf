@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "cosmos-db" in ak.modules -%}
-{%- from "terraform/macros.j2" import attrs, diagnostics, private_endpoint, role_assignments with context -%}
+{%- from "terraform/macros.j2" import attrs, diagnostics, private_endpoint, role_assignments, delete_lock with context -%}
 {%- set c = ak.component["cosmos-db"] -%}
 {#- Cosmos DB's own data-plane roles (built-in IDs 00000000-0000-0000-0000-00000000000x) are
     assigned with sql role assignments; any others are Azure RBAC roles on the account. #}
@@ -46,6 +46,7 @@ resource "azurerm_cosmosdb_account" "this" {
 }
 {{- diagnostics(c, "azurerm_cosmosdb_account.this.id") }}
 {{- private_endpoint(c, "azurerm_cosmosdb_account.this.id") }}
+{{- delete_lock(c, "azurerm_cosmosdb_account.this.id") }}
 {%- if ns.sql %}
 
 # The workload's database; its containers share autoscale throughput (100-1000 RU/s).

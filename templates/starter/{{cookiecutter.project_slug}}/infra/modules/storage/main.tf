@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "storage" in ak.modules -%}
-{%- from "terraform/macros.j2" import diagnostics_metrics_only, private_endpoint, role_assignments with context -%}
+{%- from "terraform/macros.j2" import diagnostics_metrics_only, private_endpoint, role_assignments, delete_lock with context -%}
 {%- set c = ak.component["storage"] -%}
 # Storage account ({{ c.kind }}; redundancy per environment: {{ (c.sizing | first).summary }}) with Entra ID-only data access: no shared
 # keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
@@ -62,6 +62,17 @@ resource "azurerm_monitor_diagnostic_setting" "blob" {
   }
 }
 {%- endif %}
+{%- if "app-service" in ak.component_ids %}
+
+# The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
+# the workload identity (Storage Blob Data Reader).
+resource "azurerm_storage_container" "deploy" {
+  name                  = "deploy"
+  storage_account_id    = azurerm_storage_account.this.id
+  container_access_type = "private"
+}
+{%- endif %}
 {{- private_endpoint(c, "azurerm_storage_account.this.id") }}
+{{- delete_lock(c, "azurerm_storage_account.this.id") }}
 {{- role_assignments(c, "azurerm_storage_account.this.id") }}
 {%- endif %}

@@ -12,6 +12,13 @@ variable "address_plan" {
     subnets{{ "        " if not ak.landing_zone }} = map(string)
   })
 }
+{%- if not ak.landing_zone %}
+
+variable "enable_ddos_protection" {
+  description = "Create an Azure DDoS Network Protection plan and attach it to the virtual network (protects the public IPs in it). Off by default, as in the reference: a plan is a large fixed monthly cost, usually shared by a platform team."
+  type        = bool
+}
+{%- endif %}
 {%- if ak.landing_zone %}
 
 variable "spoke_virtual_network_id" {
