@@ -160,6 +160,14 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                              network=answers.network, supporting=catalog.supporting_types)
     private = answers.network in ("private", "landing-zone")
     roles_by_scope: dict[str, list] = {}
+    user_roles_by_scope: dict[str, list] = {}  # people (type user): granted when a principal ID is given
+    for ident in arch.identities:
+        if ident.type == "user":
+            for g in ident.roles:
+                role = catalog.roles[g.role]
+                entry = {"name": role.name, "id": role.id}
+                if entry not in user_roles_by_scope.setdefault(g.scope, []):
+                    user_roles_by_scope[g.scope].append(entry)
     for ident in arch.identities:
         if ident.type != "user-assigned" or ident.module:
             continue  # only the workload identity's roles; a module's own identity is granted there
@@ -185,6 +193,7 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                                             catalog.supporting_types),
             "diagnostics": c.diagnostics,
             "roles": roles_by_scope.get(c.id, []),
+            "user_roles": user_roles_by_scope.get(c.id, []),
             "sizing": _sizing(_camel(c.id), _snake(c.id), arch.sizing.get(c.id, ()), answers.environment),
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
                            "abbreviation": r.abbreviation} for r in c.resources],

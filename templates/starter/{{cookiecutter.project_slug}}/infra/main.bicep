@@ -57,6 +57,11 @@ param privateDnsZoneResourceIds object
 param {{ s.bicep }} {{ s.bicep_type }} = {{ s.bicep_values[ak.environment] }}
 {%- endfor %}
 {%- endfor %}
+{%- if ak.components | selectattr("user_roles") | selectattr("deployed") | list %}
+
+@description('Object ID of the person (or Entra ID group) who checks the deployment in the portal; they get the roles the architecture lists for people. Empty grants nothing.')
+param developerPrincipalId string = ''
+{%- endif %}
 {%- if ak.address_plan %}
 
 @description('Address plan: {{ "the virtual network prefix and " if ak.address_plan.virtual_network }}one prefix per workload subnet{{ " in the platform spoke (the platform team allocates them)" if ak.landing_zone }}. archkit validate checks overlaps, minimum sizes and supported ranges.')

@@ -82,6 +82,14 @@ variable "{{ s.tf }}" {
 }
 {%- endfor %}
 {%- endfor %}
+{%- if ak.components | selectattr("user_roles") | selectattr("deployed") | list %}
+
+variable "developer_principal_id" {
+  description = "Object ID of the person (or Entra ID group) who checks the deployment in the portal; they get the roles the architecture lists for people. Empty grants nothing."
+  type        = string
+  default     = ""
+}
+{%- endif %}
 {%- if ak.address_plan %}
 
 variable "address_plan" {
