@@ -139,10 +139,12 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     local_roles = parsed["locals"][0]["project_roles"]
     assert {roles[v["role"]] for v in local_roles.values()} == set(PRE_CAPHOST)
     assert res[("azurerm_role_assignment", "project")]["principal_id"] == "${var.project_principal_id}"
-    conn = res[("azapi_resource", "connection")]
-    assert conn["for_each"] == "${local.connections}"
-    assert conn["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
-    assert conn["body"]["properties"]["authType"] == "AAD" and conn["parent_id"] == "${var.project_id}"
+    chain = ["thread_storage", "file_storage", "vector_store"]  # one after another: else conflict errors
+    for i, symbol in enumerate(chain):
+        conn = res[("azapi_resource", symbol)]
+        assert conn["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
+        assert conn["body"]["properties"]["authType"] == "AAD" and conn["parent_id"] == "${var.project_id}"
+        assert conn.get("depends_on") == ([f"${{azapi_resource.{chain[i - 1]}}}"] if i else None)
     specs = parsed["locals"][1]["connections"]
     assert {k: v["category"] for k, v in specs.items()} == {
         "agent-thread-storage": "CosmosDb", "agent-file-storage": "AzureStorageAccount",
@@ -150,9 +152,9 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     cap = res[("azapi_resource", "capability_host")]
     assert cap["depends_on"] == ["${azurerm_role_assignment.project}"]
     assert cap["body"]["properties"] == {
-        "threadStorageConnections": ['${azapi_resource.connection["agent-thread-storage"].name}'],
-        "storageConnections": ['${azapi_resource.connection["agent-file-storage"].name}'],
-        "vectorStoreConnections": ['${azapi_resource.connection["agent-vector-store"].name}']}
+        "threadStorageConnections": ["${azapi_resource.thread_storage.name}"],
+        "storageConnections": ["${azapi_resource.file_storage.name}"],
+        "vectorStoreConnections": ["${azapi_resource.vector_store.name}"]}
     memory = res[("azurerm_cosmosdb_sql_role_assignment", "enterprise_memory")]
     assert memory["depends_on"] == ["${azapi_resource.capability_host}"]
     assert memory["scope"] == "${var.cosmos_db_account_id}/dbs/enterprise_memory"

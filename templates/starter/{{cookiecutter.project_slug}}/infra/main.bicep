@@ -94,7 +94,7 @@ param jumpBoxAdminPassword string
 {%- if "app-gateway" in ak.component_ids %}
 
 @description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
-param gatewayCertificateSecretUri string
+param gatewayCertificateKeyVaultUri string
 {%- endif %}
 
 var environmentCodes = {

@@ -142,12 +142,12 @@ variable "jump_box_admin_password" {
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-variable "gateway_certificate_secret_uri" {
+variable "gateway_certificate_key_vault_uri" {
   description = "Versionless Key Vault secret URI of the gateway's TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret."
   type        = string
 
   validation {
-    condition     = can(regex("^https://[a-zA-Z0-9-]{3,24}\\.vault\\.azure\\.net/secrets/[a-zA-Z0-9-]{1,127}/?$", var.gateway_certificate_secret_uri))
+    condition     = can(regex("^https://[a-zA-Z0-9-]{3,24}\\.vault\\.azure\\.net/secrets/[a-zA-Z0-9-]{1,127}/?$", var.gateway_certificate_key_vault_uri))
     error_message = "Use the versionless secret URI of the certificate in Key Vault: https://<vault>.vault.azure.net/secrets/<certificate-name>."
   }
 }

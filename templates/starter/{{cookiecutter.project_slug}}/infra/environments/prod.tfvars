@@ -7,7 +7,7 @@ resource_group_name = "rg-{{ ak.workload }}-prod"
 {%- if "app-gateway" in ak.component_ids %}
 
 # Import the gateway certificate into Key Vault first (az keyvault certificate import).
-gateway_certificate_secret_uri = "https://<key-vault-name>.vault.azure.net/secrets/<certificate-name>"
+gateway_certificate_key_vault_uri = "https://<key-vault-name>.vault.azure.net/secrets/<certificate-name>"
 {%- endif %}
 {%- set sizing = namespace(pairs=[]) %}
 {%- for c in ak.components if c.deployed %}{% for s in c.sizing %}{% set sizing.pairs = sizing.pairs + [(s.tf, s.tf_values["prod"])] %}{% endfor %}{% endfor %}
