@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bicep_rewrite import SPREAD_KEY, TypeRef, for_pycep, rewrite
 from .findings import Finding, error, warning
 from .sources import infra_files, parse_error_line, parse_error_text, read_source, rel
 
@@ -24,8 +25,10 @@ class BicepFile:
     path: Path
     rel: str
     text: str
-    data: dict | None = None  # None when pycep could not parse the file; shared and read-only
+    data: dict | None = None  # None when neither grammar could parse the file; shared and read-only
     lines: list[str] = field(default_factory=list)
+    refs: tuple[TypeRef, ...] = ()  # resourceInput<...> / resourceOutput<...> types in the file
+    via: str = "pycep-parser"  # which grammar built ``data``
 
     def __post_init__(self):
         self.lines = self.text.splitlines()
@@ -46,18 +49,20 @@ def _parse_text(text: str) -> dict:
     return _parser().parse(text=text)
 
 
-def _tree_sitter_accepts(text: str) -> bool | None:
-    """Second opinion from tree-sitter-bicep; None when it is not installed."""
-    from .bicep_ts import syntax_errors
+def _tree_sitter_model(text: str) -> dict | None:
+    """pycep's view built from tree-sitter-bicep; None when it is missing or rejects the text."""
+    from .bicep_tree import model
 
-    errors = syntax_errors(text)
-    return None if errors is None else not errors
+    return model(text)
 
 
 # Constructs pycep-parser's grammar lacks, recognised on the line it stopped at.
 _UNSUPPORTED = [
     (re.compile(r"\bfor\b[^:]*:\s*if\s*\("), "a `for` loop with an `if` filter"),
-    (re.compile(r"\.\.\.\s*[A-Za-z_(]"), "the spread operator (`...`)"),
+    (re.compile(r"^\s*assert\b"), "`assert`"),
+    (re.compile(r"\(\s*\w+\s*,\s*\w+\s*\)\s*=>"), "a lambda with several arguments"),
+    (re.compile(r"^\s*param\s+\w+\s*\{"), "an inline object type"),
+    (re.compile(r"^\s*(param|type)\b.*'\s*\|"), "a union of literal types"),
 ]
 
 
@@ -71,6 +76,12 @@ def _unsupported(text: str, line: int) -> str:
 
 
 def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]:
+    """One file read by whichever grammar reads it: pycep-parser first, tree-sitter-bicep next.
+
+    Both read the text through ``bicep_rewrite`` (constructs newer than either grammar,
+    rewritten with every line kept in place); ``BicepFile.refs`` keeps the resource-derived
+    types that rewrite found, for the Azure type checks.
+    """
     text, problem = read_source(root, path)
     if problem:
         return None, [problem]
@@ -78,18 +89,23 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
     if not text.strip():
         bf.data = {}
         return bf, []
+    rewritten = rewrite(text)
+    bf.refs = rewritten.refs
     try:
-        bf.data = _parse_text(text)
+        bf.data = _parse_text(for_pycep(rewritten.text))
     except RecursionError:
         return bf, [error(bf.rel, 1, "bicep-syntax", "file is nested too deeply to parse")]
     except Exception as exc:  # pycep raises lark errors, ValueError, VisitError...: all are findings
         line, why = parse_error_line(exc), parse_error_text(exc)
-        if _tree_sitter_accepts(text):
-            # pycep lags the Bicep language (e.g. `[for ...: if (...) {` or object spread);
-            # a file the second grammar accepts is probably fine, so do not fail the build on it.
-            return bf, [warning(bf.rel, line, "bicep-syntax",
-                                f"tree-sitter-bicep accepts it; pycep-parser does not support {_unsupported(text, line)} "
-                                f"({why}), so reference and Azure type checks were skipped for this file")]
+        try:
+            bf.data = _tree_sitter_model(rewritten.text)
+        except RecursionError:
+            bf.data = None
+        if bf.data is not None:
+            # pycep lags the Bicep language; tree-sitter-bicep read the file, so every check
+            # runs on its tree instead and nothing is reported
+            bf.via = f"tree-sitter-bicep (pycep-parser does not support {_unsupported(text, line)} at line {line})"
+            return bf, []
         return bf, [error(bf.rel, line, "bicep-syntax", why)]
     return bf, []
 
@@ -120,10 +136,24 @@ def is_expression(value) -> bool:
             and isinstance(next(iter(value.values())), dict))
 
 
+def full_type(written: str, api_version: str) -> tuple[str, str]:
+    """(type, API version) of a resource as pycep writes it.
+
+    A nested child is written as its parent's type, `/`, then the child's own text, which may
+    carry its own version: `service/apis@2024-05-01/operations@2024-05-01` is the type
+    `service/apis/operations` at the innermost version given.
+    """
+    if "@" not in written:
+        return written, api_version
+    versions = re.findall(r"@([^/]*)", written)
+    return re.sub(r"@[^/]*", "", written), versions[-1] or api_version
+
+
 def resources(bf: BicepFile):
     """(symbol, type, api_version, existing, body, start_line, end_line) per resource."""
     for name, res in ((bf.data or {}).get("resources") or {}).items():
-        yield (name, res.get("type") or "", res.get("api_version") or "", bool(res.get("existing")),
+        arm_type, version = full_type(res.get("type") or "", res.get("api_version") or "")
+        yield (name, arm_type, version, bool(res.get("existing")),
                unwrap(res.get("config")), res.get("__start_line__") or 1, res.get("__end_line__") or len(bf.lines))
 
 
@@ -235,12 +265,13 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 continue  # params built by an expression: cannot know the keys
             for key in passed:
                 name = key.strip("'")
-                if name not in declared:
+                if name not in declared and name != SPREAD_KEY:
                     findings.append(error(bf.rel, key_line(bf, start, end, ["params", name]), "bicep-module-param-unknown",
                                           f"module {sym} passes '{name}', which {target_file.rel} does not declare"))
             names = {k.strip("'") for k in passed}
+            spread = SPREAD_KEY in names  # `...common` may pass any parameter
             for name, p in declared.items():
-                if p.get("default") is None and name not in names and not _nullable(target_file, name):
+                if p.get("default") is None and name not in names and not spread and not _nullable(target_file, name):
                     findings.append(error(bf.rel, start, "bicep-module-param-missing",
                                           f"module {sym} does not pass required parameter '{name}' of {target_file.rel}"))
     return findings
@@ -255,7 +286,7 @@ def check_unused_params(files: dict[Path, BicepFile]) -> list[Finding]:
         params = _params(bf)
         if not params:
             continue
-        code = code_only(bf.text)
+        code = code_only(rewrite(bf.text).text)  # `...tags` read as the use of tags it is
         for name, p in params.items():
             line = declaration_line(bf, "param", name, p.get("__start_line__") or 1)
             if line > 1 and "no-unused-params" in bf.lines[line - 2]:
