@@ -142,6 +142,10 @@ def _terraform(root: Path, report: Report, ctx: dict) -> list[Finding]:
     from . import terraform
 
     report.use("python-hcl2")
+    if terraform.go_available():
+        report.use("pygohcl")
+    else:
+        report.skip(terraform.GO_MISSING_NOTE)
     modules, tfvars, findings = terraform.load(root)
     findings += _guard("terraform fmt", _fmt, root, report, findings)
     ctx["tf_modules"] = modules
