@@ -8,6 +8,9 @@ newline is added or removed; only the rewritten line's columns may shift):
 * ``resourceInput<'T@v'>.path`` / ``resourceOutput<'T@v'>`` types become ``object``. The
   type reference itself is kept (``TypeRef``) and checked against the Azure type index:
   the type, its API version and the property path must exist.
+* a typed variable (``var x bool = false``): the type is blanked; a non-null assertion
+  (``x!``) is blanked; a union type opened with a leading pipe (``(\n | 'a'\n | 'b')``)
+  loses that first pipe, and a union of numbers (``(-1 | 1 | 2)``) becomes ``int``; names in a multi-line ``import { a\n b } from`` get their commas.
 * the spread operator: ``...expr`` inside an object becomes the key ``'...': expr``
   (skipped by every key check, see ``SPREAD_KEY``); inside an array, the dots are blanked.
 * for pycep-parser only: decorators inside a body (``@description`` / ``@batchSize`` on a
@@ -28,6 +31,12 @@ from dataclasses import dataclass
 SPREAD_KEY = "..."  # the key an object spread is rewritten to; never an ARM property or a parameter
 
 _TYPE_REF = re.compile(r"\b(resourceInput|resourceOutput)\s*<\s*'([^'\n]*)'\s*>((?:\s*\.\s*[A-Za-z_]\w*|\[\s*\*\s*\])*)(\s*\?)?")
+_TYPED_VAR = re.compile(r"(?m)^([ \t]*var[ \t]+[A-Za-z_]\w*)([ \t]+[^=\n]*?)[ \t]*=")
+_NON_NULL = re.compile(r"(?<=[\w)\]])!(?!=)")
+_LEADING_PIPE = re.compile(r"\(\s*(\|)")
+_NUMBER_UNION = re.compile(r"\((?:\s*-?\d+\s*\|)+\s*-?\d+\s*\)")
+_IMPORT_LIST = re.compile(r"\bimport\s*\{([^{}]*)\}")
+_IMPORT_NAME = re.compile(r"\*\s+as\s+[A-Za-z_]\w*|[A-Za-z_]\w*(?:\s+as\s+[A-Za-z_]\w*)?")
 _DECORATOR = re.compile(r"@\s*[A-Za-z_][\w.]*\s*\(")
 _EXTENSION = re.compile(r"(?m)^(\s*)extension(\s+)([A-Za-z_]\w*\b)?")
 # `param p myType?` / `type t = myType?` ending a line: tree-sitter-bicep reads the `?` as the
@@ -126,6 +135,21 @@ def rewrite(text: str) -> Rewritten:
             refs.append(TypeRef(text.count("\n", 0, m.start()) + 1, m[1], arm, version, _path(m[3])))
             new = "object?" if m[4] else "object"  # keep a nullable type nullable
             edits.append((m.start(), m.end(), new + _blank(m[0][len(new):])))
+    for m in _TYPED_VAR.finditer(code):
+        if m[2].strip():
+            edits.append((m.start(2), m.end(2), _blank(m[2])))
+    if "!" in code:
+        edits += [(m.start(), m.end(), " ") for m in _NON_NULL.finditer(code)]
+    if "|" in code:
+        edits += [(m.start(1), m.end(1), " ") for m in _LEADING_PIPE.finditer(code)
+                  if not text[m.start() + 1:m.start(1)].strip()]  # code blanks strings: look at the text
+        # `(-1 | 1 | 2)`: tree-sitter-bicep has no parenthesised number literal types
+        edits += [(m.start(), m.end(), _blank(m[0][:-3]) + "int") for m in _NUMBER_UNION.finditer(code)]
+    for m in _IMPORT_LIST.finditer(code):
+        names = list(_IMPORT_NAME.finditer(code, m.start(1), m.end(1)))
+        for a, b in zip(names, names[1:]):
+            if "," not in code[a.end():b.start()]:
+                edits.append((a.end(), a.end(), ","))
     if "..." in code:
         for at, kind, opener in _scan(code):
             if kind == "spread" and opener == "{":

@@ -17,6 +17,9 @@ from .bicep_rewrite import SPREAD_KEY
 from .findings import Finding, error, warning
 
 OLD_AFTER_MONTHS = 24
+# ARM's resource envelope carries these on every resource; on a type that has none, the
+# resource provider ignores them (Bicep warns, BCP037) rather than failing the deployment
+ENVELOPE = {"location", "tags"}
 MAX_DEPTH = 12  # the index stops at level 6; this only guards against odd bodies
 
 
@@ -90,6 +93,9 @@ def check_type(index: ArmIndex, file: str, line: int, arm_type: str, version: st
         else:
             msg, rule = f"{arm_type}@{version} has no property '{dotted}'", "arm-property-unknown"
         make = error
+        if len(path) == 1 and path[0] in ENVELOPE and problem == "unknown":
+            msg += "; ARM ignores it on this type, so it can go"
+            make = warning
         if approx:
             msg += f" (checked against {approx}: the index has no property list for {version})"
             make = warning
