@@ -179,6 +179,7 @@ def declaration_line(bf: BicepFile, keyword: str, name: str, fallback: int) -> i
     return fallback
 
 
+@functools.lru_cache(maxsize=256)
 def code_only(text: str) -> str:
     """The text with comments and literal string content blanked; `${...}` becomes `(...)`.
 

@@ -121,9 +121,16 @@ def _matching(code: str, open_at: int) -> int:
     return len(code)
 
 
+# what makes a file worth a closer look; most files have none, and are returned as they are
+_TRIGGER = re.compile(r"resourceInput|resourceOutput|\.\.\.|[\w)\]]!(?!=)|\(\s*[|\-\d]|\bimport\s*\{"
+                      r"|^[ \t]*var[ \t]+\w+[ \t]+[^=\s]", re.M)
+
+
 @functools.lru_cache(maxsize=1024)
 def rewrite(text: str) -> Rewritten:
     """The text both parsers read, and the resource-derived type references found in it."""
+    if not _TRIGGER.search(text):
+        return Rewritten(text, ())
     code = _code(text)
     edits: list[tuple[int, int, str]] = []
     refs: list[TypeRef] = []
@@ -162,8 +169,8 @@ def rewrite(text: str) -> Rewritten:
 @functools.lru_cache(maxsize=1024)
 def for_pycep(text: str) -> str:
     """``text`` (already rewritten) with every decorator inside a body blanked."""
-    if "@" not in text:
-        return text
+    if not re.search(r"(?m)^[ \t]+@", text):
+        return text  # only an indented decorator can sit inside a body
     code = _code(text)
     edits = []
     for at, kind, _opener in _scan(code):
