@@ -107,7 +107,24 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
             bf.via = f"tree-sitter-bicep (pycep-parser does not support {_unsupported(text, line)} at line {line})"
             return bf, []
         return bf, [error(bf.rel, line, "bicep-syntax", why)]
+    if _lost_nested(text, bf.data):
+        # pycep-parser silently drops a nested child that has children of its own when it has
+        # siblings; tree-sitter-bicep's tree has them all
+        better = _tree_sitter_model(rewritten.text)
+        if better is not None:
+            bf.data, bf.via = better, "tree-sitter-bicep (pycep-parser lost nested child resources)"
     return bf, []
+
+
+_NESTED = re.compile(r"(?m)^[ \t]+resource\s")
+_RESOURCE = re.compile(r"(?m)^[ \t]*resource\s+[A-Za-z_]\w*\s")
+
+
+def _lost_nested(text: str, data: dict) -> bool:
+    """Whether pycep returned fewer resources than the file declares (only nesting loses any)."""
+    if not _NESTED.search(text):
+        return False
+    return len(_RESOURCE.findall(code_only(text))) > len((data or {}).get("resources") or {})
 
 
 def load(root: Path) -> tuple[dict[Path, BicepFile], list[Finding]]:
