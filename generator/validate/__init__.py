@@ -33,10 +33,12 @@ def _check_root(root: Path) -> Path:
 
 
 def validate_repository(root: Path, oracles: Path | None = None, scan: bool = False, catalog=None,
-                        compare: Path | None = None) -> Report:
+                        compare: Path | None = None, strict: bool = False) -> Report:
     """Validate ``root``; ``oracles`` is the folder holding azure-resource-types.json (or None).
 
-    ``compare`` names a rendering of the other flavour for the parity check.
+    ``compare`` names a rendering of the other flavour for the parity check. ``strict`` turns
+    every check that could not run (a missing oracle or tool, a construct no parser read) into
+    an error finding.
     """
     root = _check_root(Path(root).resolve())
     if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
@@ -65,9 +67,11 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
 
         report.findings += scanner.run(root, report)
     else:
-        report.skip("security scan not run (pass --scan to run checkov)")
+        report.skip("security scan not run (pass --scan to run checkov)", asked=False)
     if report.oracles is None:
         report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
+    if strict:
+        report.enforce()
     report.sort()
     return report
 

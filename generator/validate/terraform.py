@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import Finding, error, warning
+from .findings import NOT_CHECKED, Finding, error, warning
 from .sources import infra_files, parse_error_line, parse_error_text, read_source, rel
 
 MODULE_META = {"source", "version", "count", "for_each", "depends_on", "providers"}
@@ -249,7 +249,7 @@ def _recover(text: str, file: str, problems: list[Finding]) -> tuple[list[Block]
             continue
         name = " ".join([kind, *(f'"{x}"' for x in labels)])
         if valid:
-            findings.append(warning(file, line, "not-checked",
+            findings.append(warning(file, line, NOT_CHECKED,
                                     f"python-hcl2 cannot read the block `{name}` (HashiCorp's HCL parser accepts the file): "
                                     "its arguments and references were not checked"))
         elif not problems:
@@ -344,7 +344,7 @@ def check_references(modules: dict[Path, Module]) -> list[Finding]:
         declared = m.variables()
         if m.unparsed:
             # its variables may be declared in the file no parser read: "undeclared" would be a guess
-            findings.append(warning(m.unparsed[0], 1, "not-checked",
+            findings.append(warning(m.unparsed[0], 1, NOT_CHECKED,
                                     f"variable references in {m.rel}/ were not checked: {', '.join(m.unparsed)} could not be parsed"))
         for block in m.blocks:
             for name, line in _var_uses(block):
