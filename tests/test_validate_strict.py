@@ -98,3 +98,20 @@ def test_strict_makes_an_unreadable_construct_an_error(tmp_path, tools, oracle_r
     code, data = archkit(tmp_path, [], repo, "--oracles", str(oracle_root), "--strict")
     assert code == 1 and [(f["rule"], f["severity"]) for f in data["findings"]] == [("not-checked", "error")]
     assert not_run(data) == []
+
+
+def test_every_rendered_repository_passes_strict(rendered, oracle_root, catalog):
+    """What the generated CI runs: every check runs on every combination, and none fails.
+    (A tool missing on this machine is tolerated here only; CI installs them all.)"""
+    from generator.validate import validate_repository
+
+    notes = {bicep_ts: bicep_ts.MISSING_NOTE, tffmt: tffmt.MISSING_NOTE, resolved: resolved.MISSING_NOTE}
+    absent = [note for module, note in notes.items() if not module.available()]
+    if not terraform.go_available():
+        absent.append(terraform.GO_MISSING_NOTE)
+    problems = []
+    for combo, (root, _files, _ak) in sorted(rendered.items()):
+        report = validate_repository(root, oracle_root, catalog=catalog, strict=True)
+        problems += [f"{'-'.join(combo)}: {f}" for f in report.findings
+                     if not (f.rule == "check-not-run" and any(f.message.startswith(n) for n in absent))]
+    assert not problems, "\n".join(problems)
