@@ -154,3 +154,15 @@ def test_a_file_no_parser_reads_leaves_its_module_unchecked_with_a_warning(tmp_p
     assert ("infra/broken.tf", "tf-syntax", "error") in {(f.file, f.rule, f.severity) for f in report.findings}
     assert ("infra/broken.tf", 1, "not-checked") in {(f.file, f.line, f.rule) for f in report.warnings}
     assert "tf-var-undeclared" not in {f.rule for f in report.findings}
+
+
+def test_a_syntax_error_leaves_the_other_declarations_of_the_file_checked(tmp_path, oracle_root):
+    _second_parsers()
+    root = _copy(tmp_path, "nested-child-api-version")
+    text = (root / BICEP).read_text()
+    text = text.replace("@description('Name of an API Management instance that already exists.')\n",
+                        "var broken = (1 +\n\n@description('Name of an API Management instance that already exists.')\n")
+    (root / BICEP).write_text(text.replace("required: true", "requird: true"))
+    report = validate_repository(root, oracle_root)
+    assert [(f.file, f.rule) for f in report.errors] == [(BICEP, "bicep-syntax"), (BICEP, "arm-property-unknown")]
+    assert report.errors[1].line == line_of(root, BICEP, "requird: true")

@@ -119,11 +119,14 @@ def _bicep(root: Path, report: Report) -> list[Finding]:
         second = bicep_ts.check(root, rejected)
         findings += second
         # pycep read these files but tree-sitter-bicep did not: pycep's view of them is not to be
-        # trusted (an unclosed `'${` swallows the rest of the file), so skip the checks built on it
+        # trusted (an unclosed `'${` swallows the rest of the file), so the checks run on the
+        # declarations tree-sitter reads around the error instead
         broken = {f.file for f in second}
         for bf in files.values():
             if bf.rel in broken:
-                bf.data = None
+                bf.data = bicep.partial_model(bf)
+        if any(bf.via != "pycep-parser" for bf in files.values()):
+            report.use("tree-sitter-bicep (reads what pycep-parser cannot)")
     else:
         report.skip(bicep_ts.MISSING_NOTE)
     findings += bicep.check_modules(files)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bicep_rewrite import SPREAD_KEY, TypeRef, for_pycep, rewrite
+from .bicep_tree import PARTIAL
 from .findings import Finding, error, warning
 from .sources import infra_files, parse_error_line, parse_error_text, read_source, rel
 
@@ -49,11 +50,20 @@ def _parse_text(text: str) -> dict:
     return _parser().parse(text=text)
 
 
-def _tree_sitter_model(text: str) -> dict | None:
-    """pycep's view built from tree-sitter-bicep; None when it is missing or rejects the text."""
+def _tree_sitter_model(text: str, partial: bool = False) -> dict | None:
+    """pycep's view built from tree-sitter-bicep; None when it is missing (or, unless
+    ``partial``, rejects the text)."""
     from .bicep_tree import model
 
-    return model(text)
+    return model(text, partial)
+
+
+def partial_model(bf: BicepFile) -> dict | None:
+    """The declarations of a file with a syntax error that tree-sitter-bicep still reads."""
+    try:
+        return _tree_sitter_model(rewrite(bf.text).text, partial=True)
+    except RecursionError:
+        return None
 
 
 # Constructs pycep-parser's grammar lacks, recognised on the line it stopped at.
@@ -106,6 +116,8 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
             # runs on its tree instead and nothing is reported
             bf.via = f"tree-sitter-bicep (pycep-parser does not support {_unsupported(text, line)} at line {line})"
             return bf, []
+        # both grammars reject it: a syntax error; the declarations around it are still checked
+        bf.data = partial_model(bf)
         return bf, [error(bf.rel, line, "bicep-syntax", why)]
     if _lost_nested(text, bf.data):
         # pycep-parser silently drops a nested child that has children of its own when it has
@@ -274,6 +286,7 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 target_file, _ = parse_file(bf.path.parent, target)
             if target_file is None or target_file.data is None:
                 continue  # unreadable or unparsable: already reported against that file
+            complete = not target_file.data.get(PARTIAL)  # a broken file may declare more than we read
             declared = _params(target_file)
             body = unwrap(mod.get("config"))
             passed = body.get("params") if isinstance(body, dict) else None
@@ -283,7 +296,7 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 continue  # params built by an expression: cannot know the keys
             for key in passed:
                 name = key.strip("'")
-                if name not in declared and name != SPREAD_KEY:
+                if name not in declared and name != SPREAD_KEY and complete:
                     findings.append(error(bf.rel, key_line(bf, start, end, ["params", name]), "bicep-module-param-unknown",
                                           f"module {sym} passes '{name}', which {target_file.rel} does not declare"))
             names = {k.strip("'") for k in passed}
@@ -302,8 +315,8 @@ def check_unused_params(files: dict[Path, BicepFile]) -> list[Finding]:
     findings: list[Finding] = []
     for bf in files.values():
         params = _params(bf)
-        if not params:
-            continue
+        if not params or (bf.data or {}).get(PARTIAL):
+            continue  # around a syntax error, "never used" would be a guess
         code = code_only(rewrite(bf.text).text)  # `...tags` read as the use of tags it is
         for name, p in params.items():
             line = declaration_line(bf, "param", name, p.get("__start_line__") or 1)

@@ -18,19 +18,29 @@ from .bicep_ts import _LOCK, _parser
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
-def model(text: str) -> dict | None:
-    """pycep's dictionary for ``text`` (already rewritten), or None when tree-sitter-bicep
-    is not installed or finds a syntax error (the file is then reported as broken)."""
+PARTIAL = "__partial__"  # set when declarations with a syntax error were left out
+
+
+def model(text: str, partial: bool = False) -> dict | None:
+    """pycep's dictionary for ``text`` (already rewritten); None when tree-sitter-bicep is not
+    installed, or finds a syntax error and ``partial`` is false. With ``partial``, the
+    top-level declarations that hold no error are kept (tree-sitter recovers around an
+    error), so a file with one broken declaration still has the others checked; the result
+    then carries ``PARTIAL``: its parameter list may be incomplete."""
     parser = _parser()
     if parser is None:
         return None
     data = for_tree_sitter(text).encode("utf-8")
     with _LOCK:
         root = parser.parse(data).root_node
-    if root.has_error:
+    if root.has_error and not partial:
         return None
     out: dict = {"parameters": {}, "modules": {}, "resources": {}}
+    if root.has_error:
+        out[PARTIAL] = True
     for node in root.named_children:
+        if node.has_error:
+            continue
         if node.type == "parameter_declaration":
             _parameter(node, out["parameters"])
         elif node.type == "module_declaration":
