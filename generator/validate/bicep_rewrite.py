@@ -122,7 +122,7 @@ def _matching(code: str, open_at: int) -> int:
 
 
 # what makes a file worth a closer look; most files have none, and are returned as they are
-_TRIGGER = re.compile(r"resourceInput|resourceOutput|\.\.\.|[\w)\]]!(?!=)|\(\s*[|\-\d]|\bimport\s*\{"
+_TRIGGER = re.compile(r"resourceInput|resourceOutput|\.\.\.|[\w)\]]!(?!=)|\(\s*(?:-?\d+\s*)?\||\bimport\s*\{"
                       r"|^[ \t]*var[ \t]+\w+[ \t]+[^=\s]", re.M)
 
 
