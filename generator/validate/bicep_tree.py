@@ -72,7 +72,7 @@ def _value(node):
         for prop in node.named_children:
             if prop.type != "object_property" or not prop.named_children:
                 continue
-            key, *rest = prop.named_children
+            key, *rest = [c for c in prop.named_children if c.type != "comment"]
             if key.type == "resource_declaration" or not rest:
                 continue  # a nested child resource: collected by _resource
             name = _string(key) if key.type == "string" else _text(key)
