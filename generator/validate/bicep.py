@@ -29,7 +29,7 @@ class BicepFile:
     data: dict | None = None  # None when neither grammar could parse the file; shared and read-only
     lines: list[str] = field(default_factory=list)
     refs: tuple[TypeRef, ...] = ()  # resourceInput<...> / resourceOutput<...> types in the file
-    via: str = "pycep-parser"  # which grammar built ``data``
+    via: str = "pycep-parser"  # which grammar built ``data`` (pycep-parser or tree-sitter-bicep)
 
     def __post_init__(self):
         self.lines = self.text.splitlines()
@@ -66,25 +66,6 @@ def partial_model(bf: BicepFile) -> dict | None:
         return None
 
 
-# Constructs pycep-parser's grammar lacks, recognised on the line it stopped at.
-_UNSUPPORTED = [
-    (re.compile(r"\bfor\b[^:]*:\s*if\s*\("), "a `for` loop with an `if` filter"),
-    (re.compile(r"^\s*assert\b"), "`assert`"),
-    (re.compile(r"\(\s*\w+\s*,\s*\w+\s*\)\s*=>"), "a lambda with several arguments"),
-    (re.compile(r"^\s*param\s+\w+\s*\{"), "an inline object type"),
-    (re.compile(r"^\s*(param|type)\b.*'\s*\|"), "a union of literal types"),
-]
-
-
-def _unsupported(text: str, line: int) -> str:
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    for pattern, name in _UNSUPPORTED:
-        if pattern.search(here):
-            return name
-    return "the construct here"
-
-
 def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]:
     """One file read by whichever grammar reads it: pycep-parser first, tree-sitter-bicep next.
 
@@ -114,7 +95,7 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
         if bf.data is not None:
             # pycep lags the Bicep language; tree-sitter-bicep read the file, so every check
             # runs on its tree instead and nothing is reported
-            bf.via = f"tree-sitter-bicep (pycep-parser does not support {_unsupported(text, line)} at line {line})"
+            bf.via = "tree-sitter-bicep"
             return bf, []
         # both grammars reject it: a syntax error; the declarations around it are still checked
         bf.data = partial_model(bf)
@@ -124,7 +105,7 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
         # siblings; tree-sitter-bicep's tree has them all
         better = _tree_sitter_model(rewritten.text)
         if better is not None:
-            bf.data, bf.via = better, "tree-sitter-bicep (pycep-parser lost nested child resources)"
+            bf.data, bf.via = better, "tree-sitter-bicep"
     return bf, []
 
 
