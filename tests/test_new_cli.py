@@ -62,7 +62,7 @@ def test_prompts_ask_for_missing_values(tmp_path, monkeypatch):
     out = tmp_path / "prompted"
     # name, iac, location, environment, network
     result = runner.invoke(app, ["new", "chat-baseline", "-o", str(out), "--no-git"],
-                           input="promptapp\nterraform\nwesteurope\nprod\npublic\n")
+                           input="promptapp\nterraform\nwesteurope\nprod\npublic\ny\n")
     assert result.exit_code == 0, result.output
     answers = yaml.safe_load((out / ".archkit" / "answers.yml").read_text())["answers"]
     assert answers["name"] == "promptapp" and answers["iac"] == "terraform"

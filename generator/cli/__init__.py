@@ -14,6 +14,9 @@ import typer
 
 from .. import __version__
 
+# The exit code of an interrupted command (Ctrl-C or SIGTERM), documented in docs/errors.md.
+INTERRUPTED = 130
+
 # The module that registers each top-level command or command group, in `--help` order.
 _COMMAND_MODULES = {
     "list": "catalog_cmds", "show": "catalog_cmds", "catalog": "catalog_cmds",
@@ -73,7 +76,11 @@ app = _RootTyper(
     name="archkit",
     help="Turn Azure AI reference architectures into starter repositories (Bicep or Terraform).",
     no_args_is_help=True,
-    add_completion=False,
+    # `--install-completion` / `--show-completion`: typer builds the two options in well
+    # under a millisecond; completing runs `archkit` with _ARCHKIT_COMPLETE set and no
+    # arguments, so every command module is imported (see _modules_for).
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -96,13 +103,18 @@ def handle_errors(fn):
         except ArchkitError as exc:
             console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C, and SIGTERM where a clean-up path maps it here
             console.error("interrupted; nothing was written")
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED) from None
+        except typer.Abort as exc:  # a click prompt's Ctrl-C (it prints "Aborted!", exit 1 otherwise)
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                console.error("interrupted; nothing was written")
+                raise typer.Exit(INTERRUPTED) from None
+            raise
         except BrokenPipeError:  # `archkit list | head`: the reader left; not an error
             sys.stderr = open(os.devnull, "w")
             raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, SystemExit):
             raise
         except Exception as exc:  # the last line of defence: never a traceback
             if os.environ.get("ARCHKIT_DEBUG"):
@@ -144,6 +156,6 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="archkit")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was written\n")
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     finally:
         app._only = None
