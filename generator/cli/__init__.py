@@ -90,6 +90,13 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(kit_app, name="kit")
 
 
+def complete_architecture_ids(incomplete: str) -> list[str]:
+    """Shell completion of an architecture id (from the cached catalog)."""
+    from ..catalog import load_catalog
+
+    return sorted(i for i in load_catalog().architectures if i.startswith(incomplete))
+
+
 def handle_errors(fn):
     """Turn archkit's exception hierarchy into messages and exit codes, in one place."""
 
@@ -150,7 +157,17 @@ def _modules_for(args: list[str]) -> tuple[str, ...] | None:
     return (module,) if module else None  # an unknown command: let click list the real ones
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM takes Ctrl-C's clean-up path and exit code
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (embedded use): keep the default
+        pass
     app._only = _modules_for(sys.argv[1:] if argv is None else list(argv))
     try:
         app(args=argv, prog_name="archkit")

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, handle_errors
+from . import app, complete_architecture_ids, handle_errors
 
 
 def _interactive() -> bool:
@@ -18,7 +18,8 @@ def _interactive() -> bool:
 @app.command("new")
 @handle_errors
 def new_cmd(
-    arch_id: Optional[str] = typer.Argument(None, metavar="ID", help="Architecture id (see `archkit list`)."),
+    arch_id: Optional[str] = typer.Argument(None, metavar="ID", help="Architecture id (see `archkit list`).",
+                                            autocompletion=complete_architecture_ids),
     iac: Optional[str] = typer.Option(None, "--iac", help="bicep or terraform"),
     name: Optional[str] = typer.Option(None, "--name", help="Short workload name used in resource names."),
     location: Optional[str] = typer.Option(None, "--location", help="Azure region, e.g. swedencentral"),
@@ -88,9 +89,9 @@ def new_cmd(
                             dry_run=dry_run, confirm=confirm)
     written = not result.dry_run
     if as_json:
-        console.emit_json({"schema": "archkit/new/v1", "target": str(result.target), "written": written,
-                           "dry_run": dry_run, "answers": answers.as_dict(), "kit": kit_obj.info() if kit_obj else None,
-                           "files": result.files})
+        console.emit_json({"target": str(result.target), "written": written, "dry_run": dry_run,
+                           "answers": answers.as_dict(), "kit": kit_obj.info() if kit_obj else None,
+                           "files": result.files}, "archkit/new/v1")
         return 0 if written or dry_run else 1
     if dry_run:
         console.out(f"Would write {len(result.files)} files to {target}/ (dry run; nothing written):")

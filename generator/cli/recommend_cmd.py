@@ -20,7 +20,7 @@ def recommend_cmd(
                                                 help="Does your organisation run an Azure landing zone? Omit if you don't know."),
     audience: Optional[str] = typer.Option(None, "--audience", help="enterprise, any or startup; omit if you don't know."),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=f"{_SCENARIO_HELP}; omit if you don't know."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/recommend/v1)."),
 ):
     """Recommend an architecture from a few answers (CAF guidance, rules in catalog/recommend.yaml)."""
     from .. import console
@@ -30,7 +30,7 @@ def recommend_cmd(
     answers = {"generative": generative, "landing_zone": landing_zone, "audience": audience, "scenario": scenario}
     rec = recommend_from_catalog(load_catalog(), answers)
     if as_json:
-        console.emit_json(rec.as_dict())
+        console.emit_json(rec.as_dict(), "archkit/recommend/v1")
         return 0
     print_recommendation(rec, console.out)
     console.out(f"Next: archkit show {rec.id}   or   archkit new {rec.id}")

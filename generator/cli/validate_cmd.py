@@ -18,7 +18,7 @@ def validate_cmd(
     scan: bool = typer.Option(False, "--scan", help="Also run checkov (installed by `make scan`)."),
     compare: Optional[Path] = typer.Option(None, "--compare", metavar="OTHER_DIR",
                                            help="A rendering in the other flavour: check both declare the same Azure types."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/validate/v1)."),
 ):
     """Parse the IaC, check references, Azure types and checklist claims; optionally scan."""
     from .. import console
@@ -31,7 +31,7 @@ def validate_cmd(
         raise InputError(f"--oracles {oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
     report = validate_repository(directory, oracle_root, scan=scan, compare=compare)
     if as_json:
-        console.emit_json(report.as_dict())
+        console.emit_json(report.as_dict(), "archkit/validate/v1")
         return report.exit_code
     for finding in report.findings:
         console.out(str(finding))
