@@ -6,27 +6,18 @@ raises KeyboardInterrupt (exit 130 through `handle_errors`); end of input is a u
 
 from __future__ import annotations
 
-import re
 import sys
 
 from .. import console
 from ..errors import ArchkitError, UsageError
 
-# Library messages name the option a value came from; at a prompt the user typed no option.
-_OPTION = re.compile(r"--(name|location|network|iac|environment)\b")
-_ANY_OPTION = re.compile(r"(?<![\w-])--[a-z]")
-
-
-def _for_prompt(text: str) -> str:
-    return _OPTION.sub(r"\1", text)
-
-
 def show_refusal(exc: ArchkitError) -> None:
-    """The reason an answer was refused, worded for the prompt; a hint that can only be
-    followed on the command line is left out."""
-    console.err(console.style(f"  {_for_prompt(exc.message)}", "red"))
-    hint = _for_prompt(exc.hint) if exc.hint else ""
-    if hint and not _ANY_OPTION.search(hint):
+    """The reason an answer was refused, worded for the prompt (generator.render.answers.reworded)."""
+    from ..render.answers import reworded
+
+    message, hint = reworded(exc)
+    console.err(console.style(f"  {message}", "red"))
+    if hint:
         console.err(f"  hint: {hint}")
 
 

@@ -98,6 +98,18 @@ def load_answers_file(path: Path) -> dict:
 # for an answer typed at a prompt (generator/cli/prompts.py).
 
 
+_OPTION = re.compile(r"--(name|location|network|iac|environment)\b")
+_ANY_OPTION = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def reworded(exc: ArchkitError) -> tuple[str, str | None]:
+    """A refusal worded for an answer typed at a prompt (archkit's or cookiecutter's): the
+    option names become answer names, and a hint that only a command line can follow is dropped."""
+    message = _OPTION.sub(r"\1", exc.message)
+    hint = _OPTION.sub(r"\1", exc.hint) if exc.hint else None
+    return message, (hint if hint and not _ANY_OPTION.search(hint) else None)
+
+
 @dataclass(frozen=True)
 class Question:
     """One answer to ask for: ``check`` turns what was typed into the answer or raises the reason."""
