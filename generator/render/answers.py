@@ -72,6 +72,11 @@ def load_answers_file(path: Path) -> dict:
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]  # an .archkit/answers.yml from another repository
+    elif isinstance(data, dict) and isinstance(data.get("cookiecutter"), dict):
+        # cookiecutter's replay file of the starter template: its variables are archkit's answers;
+        # `network: default` and an empty name_suffix mean "derive it", as in the template
+        data = {k: v for k, v in data["cookiecutter"].items() if k in KEYS
+                and not (k == "network" and v == "default") and not (k == "name_suffix" and v == "")}
     if not isinstance(data, dict):
         got = "nothing" if data is None else f"a {type(data).__name__}"
         raise InputError(f"{path}:1: answers file holds {got}, not a mapping", "write `key: value` lines, e.g. `name: contoso-chat`")
