@@ -99,6 +99,8 @@ def test_json_outputs_lead_with_their_schema(tmp_path):
     listed = _json(["list", "--json"])
     assert listed["schema"] == "archkit/list/v1" and len(listed["architectures"]) == 13
     assert _json(["show", "rag", "--json"])["schema"] == "archkit/show/v1"
+    components = {c["id"]: c for c in _json(["catalog", "components", "--json"])["components"]}
+    assert components["key-vault"]["abbreviation"] == "kv" and components["key-vault"]["naming"]["max"] == 24
     new = _json(["new", "rag", "--no-input", "--dry-run", "--json", "-o", str(tmp_path / "x")])
     assert new["schema"] == "archkit/new/v1" and not new["written"] and "infra/main.bicep" in new["files"]
     assert new["answers"]["architecture"] == "rag" and not (tmp_path / "x").exists()

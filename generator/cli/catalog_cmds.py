@@ -1,4 +1,4 @@
-"""`archkit list`, `archkit show`, `archkit catalog lint`."""
+"""`archkit list`, `archkit show`, `archkit catalog lint`, `archkit catalog components`."""
 
 from __future__ import annotations
 
@@ -80,3 +80,26 @@ def lint_cmd(
         note = "" if oracle_root else " (oracles not found: API versions not checked)"
         console.out(f"{len(problems)} problem(s) in {root}{note}")
     return 1 if problems else 0
+
+
+@catalog_app.command("components")
+@handle_errors
+def components_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/catalog-components/v1)."),
+):
+    """List the components: the ids kits and answers refer to, abbreviations, ARM types, name limits."""
+    from .. import console
+    from ..catalog import load_catalog
+
+    comps = sorted(load_catalog().components.values(), key=lambda c: c.id)
+    if as_json:
+        console.emit_json({"components": [
+            {"id": c.id, "title": c.title, "abbreviation": c.abbreviation, "arm_type": c.arm_type,
+             "api_version": c.api_version, "azurerm_type": c.azurerm_type, "module": c.module,
+             "naming": {"style": c.naming.style, "min": c.naming.min, "max": c.naming.max}} for c in comps]},
+            "archkit/catalog-components/v1")
+        return 0
+    console.table(["id", "abbr", "ARM type", "name length", "title"],
+                  [(c.id, c.abbreviation, c.arm_type,
+                    "fixed" if c.naming.style == "fixed" else f"{c.naming.min}-{c.naming.max}", c.title) for c in comps])
+    return 0
