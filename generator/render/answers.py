@@ -143,7 +143,8 @@ def check_location(catalog, value: str, kit=None) -> str:
     """The ARM location name (`Sweden Central` -> swedencentral), known to archkit and the kit."""
     location = value.strip().lower().replace(" ", "")
     if location not in catalog.regions:
-        close = difflib.get_close_matches(location, list(catalog.regions), n=3)
+        allowed = [r for r in getattr(kit, "regions", ()) or () if r in catalog.regions] or list(catalog.regions)
+        close = difflib.get_close_matches(location, allowed, n=3)  # suggest only what will be accepted
         raise InputError(f"--location {value!r} is not an Azure region archkit knows",
                          f"did you mean {', '.join(close)}?" if close else "use an ARM location name such as swedencentral")
     if kit:
@@ -159,8 +160,10 @@ def network_choices(arch, kit=None) -> tuple[str, ...]:
 
 def check_network(arch, value: str, kit=None) -> str:
     if value not in arch.network_supported:
+        usable = network_choices(arch, kit)
         raise InputError(f"--network {value!r} is not supported by {arch.id}",
-                         f"{arch.id} supports: {', '.join(arch.network_supported)}")
+                         f"{arch.id} supports: {', '.join(arch.network_supported)}"
+                         + (f" (with {kit.label}: {', '.join(usable)})" if kit and usable != arch.network_supported else ""))
     if kit:
         kit.check_network(value)
     return value
