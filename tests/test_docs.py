@@ -35,7 +35,7 @@ def documented_commands() -> list[tuple[str, str]]:
                 continue
             if in_block:
                 code = re.split(r"\s+#\s", line.strip().removeprefix("$ "), maxsplit=1)[0]
-                candidates = re.split(r"\s(?:&&|\|\||\||;)\s", code)
+                candidates = re.split(r"\s(?:&&|\|\||\||;|>>?|<)\s", code)  # pipes, lists, redirections
             else:
                 candidates = re.findall(r"`(archkit [^`]+)`", line)
             found += [(where, c.strip()) for c in candidates if c.strip().startswith("archkit ")]

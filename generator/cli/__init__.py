@@ -24,6 +24,7 @@ _COMMAND_MODULES = {
     "validate": "validate_cmd",
     "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
     "adopt": "adopt_cmd",
+    "status": "status_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
 }

@@ -17,7 +17,8 @@ from . import naming
 
 IAC = ("bicep", "terraform")
 ENVIRONMENTS = ("dev", "test", "prod")
-KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix")
+KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix", "drift")
+DRIFT = ("on", "off")  # `drift=off`: no archkit-drift workflow in this repository
 DEFAULT_LOCATION = "swedencentral"
 
 
@@ -31,9 +32,13 @@ class Answers:
     network: str
     name_suffix: str
     tags: dict = field(default_factory=dict)
+    drift: str = "on"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if self.drift == "on":  # the default is not recorded, so older answers files stay as they were
+            del out["drift"]
+        return out
 
 
 def default_name(arch_id: str) -> str:
@@ -313,4 +318,7 @@ def resolve(catalog, *, given: dict, kit=None, prompt: Callable[[Question], str]
                     tags[t.name] = prompt(Question(f"tags.{t.name}", None, lambda v, t=t: check_kit_tag(kit, t, v),
                                                    help=t.description or f"required by {kit.label}"))
         tags = kit.resolve_tags(tags)
-    return Answers(arch.id, values["iac"], name, location, values["environment"], values["network"], suffix, tags)
+    drift = str(given.get("drift") or "on").strip().lower()
+    if drift not in DRIFT:
+        raise InputError(f"drift {drift!r} is not on or off", "--set drift=off leaves the archkit-drift workflow out")
+    return Answers(arch.id, values["iac"], name, location, values["environment"], values["network"], suffix, tags, drift)
