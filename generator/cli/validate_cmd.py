@@ -18,7 +18,7 @@ def validate_cmd(
     scan: bool = typer.Option(False, "--scan", help="Also run checkov (installed by `make scan`)."),
     compare: Optional[Path] = typer.Option(None, "--compare", metavar="OTHER_DIR",
                                            help="A rendering in the other flavour: check both declare the same Azure types."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/validate/v1)."),
     strict: bool = typer.Option(False, "--strict",
                                 help="Fail when any check could not run (missing oracles or tools, unreadable constructs)."),
 ):
@@ -33,7 +33,7 @@ def validate_cmd(
         raise InputError(f"--oracles {oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
     report = validate_repository(directory, oracle_root, scan=scan, compare=compare, strict=strict)
     if as_json:
-        console.emit_json(report.as_dict())
+        console.emit_json(report.as_dict(), "archkit/validate/v1")
         return report.exit_code
     for finding in report.findings:
         console.out(str(finding))

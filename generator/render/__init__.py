@@ -43,11 +43,13 @@ class NewResult:
 
 
 def new_repository(catalog, answers, target: Path, *, kit=None, force=False, make_git=True, dry_run=False,
-                   fail_after=None) -> NewResult:
+                   fail_after=None, confirm=None) -> NewResult:
+    """Render, then write atomically. ``confirm(paths)`` sees the rendered file list before
+    anything is written; a false answer writes nothing (the result is marked as a dry run)."""
     from .writer import write_new
 
     files, ak = render_files(catalog, answers, kit)
-    if dry_run:
+    if dry_run or (confirm is not None and not confirm(sorted(files))):
         return NewResult(Path(target), sorted(files), answers, ak, True)
     message = f"Initial starter repository from archkit {ak['version']} ({answers.architecture}, {answers.iac})"
     written = write_new(Path(target), files, force=force, make_git=make_git, message=message, fail_after=fail_after)
