@@ -40,7 +40,13 @@ class ArchkitContext(Extension):
                 if cookiecutter.get("name_suffix"):
                     given["name_suffix"] = cookiecutter["name_suffix"]
                 answers = resolve(catalog, given=given)
-                cache[key] = build_context(catalog, answers)
+                ak = build_context(catalog, answers)
+                # as archkit's render_files: structural checklist claims are proven on a first render
+                from generator.checklists.plan import settle
+                from generator.render.engine import render_tree
+
+                settle(ak, render_tree(_HERE, dict(cookiecutter), ak), {r.name: r.id for r in catalog.roles.values()})
+                cache[key] = ak
             return cache[key]
 
         environment.globals["archkit"] = archkit
