@@ -22,6 +22,7 @@ _COMMAND_MODULES = {
     "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
+    "checklist": "checklist_cmd",
 }
 _imported: set[str] = set()
 _importing = False

@@ -180,8 +180,9 @@ def _is_expression(normalised: str) -> bool:
     return "${" in normalised or normalised == "(an expression)"
 
 
-def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=None) -> tuple[str, str | None]:
-    """(rule, problem or None) for one claim."""
+def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=None,
+               context: str | None = None) -> tuple[str, str | None]:
+    """(rule, problem or None) for one claim; ``context`` limits the resolved check to one .tfvars file."""
     target = (root / file).resolve()
     if not target.is_relative_to(root.resolve()) or not target.is_file():
         return "claim", f"{file} does not exist"
@@ -206,7 +207,7 @@ def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=Non
         if candidates:
             from .resolved import verdict
 
-            state, why = verdict(resolver, rel(root, target), path, value, candidates)
+            state, why = verdict(resolver, rel(root, target), path, value, candidates, context)
             if state == "pass":
                 return "claim", None  # proven on the value that reaches the resource
             if state == "fail":
