@@ -29,7 +29,9 @@ def module_of(file: str) -> str | None:
 def catalog_claim(catalog, cited):
     """The catalog claim a cited checklist claim stands for, or None."""
     module = module_of(cited.file)
-    for claims in ([catalog.claims.get(module, ())] if module else list(catalog.claims.values())):
+    # structural claims on subnets cite the virtual network file whichever module makes them
+    mine = [catalog.claims.get(module, ())] if module and not cited.check else list(catalog.claims.values())
+    for claims in mine:
         for c in claims:
             if cited.check:
                 if c.check == cited.check:
