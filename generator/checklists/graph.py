@@ -26,19 +26,25 @@ def module_of(file: str) -> str | None:
     return m["m"] if m else None
 
 
-def catalog_claim(catalog, cited):
-    """The catalog claim a cited checklist claim stands for, or None."""
+def catalog_claims(catalog, cited) -> list:
+    """The catalog claims a cited checklist claim stands for (one text may stand for several:
+    `identity.type = SystemAssigned` on a Foundry account and on its project)."""
+    from ..validate.claims import normalise
+
     module = module_of(cited.file)
     # structural claims on subnets cite the virtual network file whichever module makes them
     mine = [catalog.claims.get(module, ())] if module and not cited.check else list(catalog.claims.values())
+    out = []
     for claims in mine:
         for c in claims:
             if cited.check:
-                if c.check == cited.check:
-                    return c
-            elif cited.path in (c.bicep_path, c.terraform_path) and c.bicep_resource:
-                return c
-    return None
+                if c.check == cited.check and c not in out:
+                    out.append(c)
+            elif c.bicep_resource and any(cited.path == p and normalise(cited.value) == normalise(v) for p, v in
+                                          ((c.bicep_path, c.bicep_value), (c.terraform_path, c.terraform_value))):
+                if all((o.bicep_resource, o.bicep_path) != (c.bicep_resource, c.bicep_path) for o in out):
+                    out.append(c)
+    return out
 
 
 def _literal(value) -> str:
@@ -101,22 +107,22 @@ def item_query(catalog, cited_claims) -> tuple[str | None, list[dict]]:
     extra: list[str] = []
     records = []
     for cited in cited_claims:
-        c = catalog_claim(catalog, cited)
         if cited.check:
             q = structural_query(cited.check, cited.value, role_ids)
             if q and q not in extra:
                 extra.append(q)
             records.append({"claim": cited.text, "type": None, "path": None, "query": q})
             continue
-        if c is None or c.bicep_resource.count("/") != 1:  # child resources are not rows of `resources`
-            records.append({"claim": cited.text, "type": c.bicep_resource if c else None,
-                            "path": c.bicep_path if c else None, "query": None})
-            continue
-        by_type.setdefault(c.bicep_resource, []).append(condition(c.bicep_path, c.bicep_value))
-        records.append({"claim": cited.text, "type": c.bicep_resource, "path": c.bicep_path, "value": c.bicep_value})
+        matches = catalog_claims(catalog, cited)
+        top = [c for c in matches if c.bicep_resource.count("/") == 1]  # child resources are not rows of `resources`
+        for c in top:
+            by_type.setdefault(c.bicep_resource, []).append(condition(c.bicep_path, c.bicep_value))
+        first = (top or matches or [None])[0]
+        records.append({"claim": cited.text, "type": first.bicep_resource if first else None,
+                        "path": first.bicep_path if first else None, "query": None, "queried": bool(top)})
     queries = [_resource_query(t, conds) for t, conds in sorted(by_type.items())] + extra
     for r in records:
-        if r.get("type") and r.get("query") is None and r["type"] in by_type:
+        if r.pop("queried", False) and r["type"] in by_type:
             r["query"] = _resource_query(r["type"], by_type[r["type"]])
     if not queries:
         return None, records
