@@ -150,3 +150,58 @@ def test_a_users_own_tick_without_a_claim_is_kept(rendered, tmp_path):
 
     sec09 = next(i for i in json.loads(result.stdout)["items"] if i["id"] == "SEC-09")
     assert sec09["source"] == "team" and set(sec09["states"].values()) == {"done"}
+
+
+# --- platform kit conformance ---------------------------------------------------------------
+
+KIT = Path(__file__).parent / "fixtures" / "kits" / "contoso"
+
+
+@pytest.fixture(scope="module")
+def kit_repos(tmp_path_factory):
+    out = {}
+    for iac in ("terraform", "bicep"):
+        target = tmp_path_factory.mktemp("kit") / iac
+        result = CliRunner().invoke(app, ["new", "chat-baseline", "--iac", iac, "--name", "kdemo", "--location",
+                                          "swedencentral", "--kit", str(KIT), "--set", "tags.costCenter=cc-42",
+                                          "--no-input", "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        out[iac] = target
+    return out
+
+
+# (flavour, file, old, new, item)
+KIT_CASES = [
+    ("terraform", "infra/locals.tf", '    "costCenter"   = "cc-42"\n', "", "KIT-TAGS"),
+    ("bicep", "infra/main.bicep", "  'costCenter': 'cc-42'\n", "", "KIT-TAGS"),
+    ("terraform", "infra/policies.tf", '  name                 = "cto-allowed-locations"\n',
+     '  name                 = "allowed-locations"\n', "KIT-POLICIES"),
+    ("bicep", "infra/main.bicep", "  name: 'cto-ai-key-access-disabled'\n", "  name: 'ai-keys'\n", "KIT-POLICIES"),
+    ("terraform", "infra/variables.tf", '  default     = "swedencentral"\n', '  default     = "eastus"\n', "KIT-REGIONS"),
+    ("bicep", "infra/main.bicep", "param location string = 'swedencentral'\n", "param location string = 'eastus'\n",
+     "KIT-REGIONS"),
+]
+
+
+@pytest.mark.parametrize("case", KIT_CASES, ids=lambda c: f"{c[0]}-{c[-1]}")
+def test_dropping_a_kit_mandate_reports_the_kit_item(case, kit_repos, tmp_path):
+    iac, file, old, new, item = case
+    root = tmp_path / "repo"
+    shutil.copytree(kit_repos[iac], root)
+    assert ticked(root, item)
+    assert validate_repository(root).findings == []
+    mutate(root, file, old, new)
+    report = validate_repository(root)
+    assert [(f.file, f.line, f.rule) for f in report.errors] == [(*checklist_line(root, item), "claim-structure")], \
+        [str(f) for f in report.findings]
+    assert report.errors[0].message.startswith(f"{item} (ticked as done)")
+
+
+def test_status_lists_the_kits_items_and_conformance(kit_repos):
+    import json
+
+    result = CliRunner().invoke(app, ["checklist", "status", str(kit_repos["terraform"]), "--json"])
+    items = {i["id"]: i for i in json.loads(result.stdout)["items"]}
+    for item in ("KIT-TAGS", "KIT-POLICIES", "KIT-REGIONS"):
+        assert set(items[item]["states"].values()) == {"done"}, item
+    assert set(items["CTO-SEC-01"]["states"].values()) == {"open"}  # the kit's own item, for the team

@@ -131,8 +131,8 @@ def check(root: Path, resolver=None) -> list[Finding]:
                 else:
                     rule, problem = _check_one(root, c.file, c.path, c.value, cache, resolver)
                 if problem:
-                    findings.append(error(rel(root, md), n, rule, f"{item.id} ({how}) cites `{c.text}`: {problem}; "
-                                          "restore what earned it, or untick the item and drop the citation"))
+                    # docs/errors.md gives the fix: restore what earned it, or untick and drop the citation
+                    findings.append(error(rel(root, md), n, rule, f"{item.id} ({how}) cites `{c.text}`: {problem}"))
     return findings
 
 
