@@ -115,6 +115,10 @@ def test_export_errors(rendered, tmp_path):
     empty.mkdir()
     nothing = run("checklist", "status", empty)
     assert nothing.exit_code == 2 and "no docs/checklists folder" in nothing.output
+    (empty / "docs").mkdir()
+    (empty / "docs" / "checklists").symlink_to(root / "docs" / "checklists")
+    linked = run("checklist", "status", empty)
+    assert linked.exit_code == 2 and "is a symbolic link" in linked.output
 
 
 # --- graph queries --------------------------------------------------------------------------

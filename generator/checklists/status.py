@@ -83,6 +83,9 @@ def read_lines(root: Path):
     from ..validate.sources import read_source
 
     docs = root / "docs" / "checklists"
+    if docs.is_symlink() or (root / "docs").is_symlink():
+        raise InputError(f"{docs}: is a symbolic link; checklists are read only from inside the repository",
+                         "replace the link with the folder itself")
     if not docs.is_dir():
         raise InputError(f"{root}: no docs/checklists folder",
                          "run it in a repository made by `archkit new`, or pass that folder")
