@@ -41,9 +41,12 @@ def status_cmd(directory: Path = DIR, as_json: bool = typer.Option(False, "--jso
     for it in differ:
         console.out(f"{it.id}: " + ", ".join(f"{s} in {e}" for e, s in it.states.items()))
     for it in st.items:
+        where: dict[str, list[str]] = {}  # one line per failing claim, with the environments it fails in
         for env, problems in it.problems.items():
             for p in problems:
-                console.out(f"{it.id} ({env}): {p}")
+                where.setdefault(p, []).append(env)
+        for p, envs in where.items():
+            console.out(f"{it.id} ({', '.join(envs)}): {p}")
     for note in st.notes:
         console.out(f"note: {note}")
     return 0
