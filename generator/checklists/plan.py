@@ -9,8 +9,6 @@ limited to other modes, a role check with no role to check) counts as partial.
 
 from __future__ import annotations
 
-import re
-
 from . import DONE, OPEN, PARTLY
 
 
@@ -126,34 +124,3 @@ def settle(ak: dict, files: dict[str, bytes], role_ids: dict[str, str]) -> bool:
                                     "partly": sum(1 for i in items if i["state"] == PARTLY), "total": len(items)}
     return changed
 
-
-_SAFE = re.compile(r"^[A-Za-z0-9._:-]+$")  # names that can sit in a checklist citation unquoted
-
-
-def kit_items(kit, iac: str) -> list[dict]:
-    """Conformance items for a platform kit's mandates: its tags, policy assignments and regions,
-    each proven on the root module by a structural claim that validate re-checks."""
-    if kit is None:
-        return []
-    bicep = iac == "bicep"
-    main = "infra/main.bicep" if bicep else None
-    out = []
-
-    def add(suffix, text, file, check, names):
-        names = [n for n in names if _SAFE.match(n)]
-        if not names:
-            return
-        evidence = [f"{file}: check {check} {' '.join(names)}"]
-        out.append({"id": f"KIT-{suffix}", "area": "governance", "text": text, "severity": "high",
-                    "link": "https://learn.microsoft.com/azure/cloud-adoption-framework/ready/landing-zone/design-area/governance",
-                    "iac": "yes", "state": DONE, "done": True, "evidence": evidence,
-                    "rationale": f"the {kit.name} kit's mandate is written into the root module",
-                    "remaining": "", "source": "kit"})
-
-    add("TAGS", f"Carry the {kit.name} platform kit's mandatory tags on every resource",
-        main or "infra/locals.tf", "kit-tags", [t.name for t in kit.tags_])
-    add("POLICIES", f"Assign the {kit.name} platform kit's Azure Policy assignments to the workload",
-        main or "infra/policies.tf", "kit-policies", [p.name for p in kit.policies_])
-    add("REGIONS", f"Deploy only to the regions the {kit.name} platform kit allows",
-        main or "infra/variables.tf", "kit-regions", list(kit.regions))
-    return out

@@ -21,7 +21,7 @@ import re
 # but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check.
 PLATFORM_SUBNETS = {"azurefirewallsubnet", "azurefirewallmanagementsubnet", "azurebastionsubnet",
                     "gatewaysubnet", "routeserversubnet"}
-CHECKS = ("nsg-on-subnets", "egress-to-firewall", "diagnostics", "role", "kit-tags", "kit-policies", "kit-regions")
+CHECKS = ("nsg-on-subnets", "egress-to-firewall", "diagnostics", "role")
 WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId")
 
 
@@ -34,8 +34,6 @@ def run(check: str, arg: str, text: str, file: str, role_ids: dict[str, str] | N
     if check not in CHECKS:
         return f"unknown check {check!r} (known: {', '.join(CHECKS)})"
     bicep = file.endswith(".bicep")
-    if check.startswith("kit-"):
-        return _kit(check, arg.split(), text, bicep)
     view = _BicepView(text, file) if bicep else _TerraformView(text, file)
     if view.error:
         return view.error
@@ -218,26 +216,3 @@ class _BicepView:
             return f"the workload identity's role assignments do not include {name} ({role_id})"
         return None
 
-
-def _kit(check: str, names: list[str], text: str, bicep: bool) -> str | None:
-    """A platform kit's mandates, read from the text of the root module (small, regular shapes)."""
-    if check == "kit-tags":
-        m = (re.search(r"param\s+tags\s+object\s*=\s*\{(.*?)\n\}", text, re.S) if bicep
-             else re.search(r"\btags\s*=\s*merge\(\{(.*?)\}\s*,", text, re.S))
-        if not m:
-            return "declares no standard tags map"
-        keys = set(re.findall(r"^\s*'?([^'\s:]+)'?\s*:" if bicep else r'^\s*"([^"]+)"\s*=', m.group(1), re.M))
-        gone = [n for n in names if n not in keys]
-        return f"the tags map no longer carries the kit's tag(s) {', '.join(gone)}" if gone else None
-    if check == "kit-policies":
-        found = set(re.findall(r"^\s*name:\s*'([^']+)'" if bicep else r'^\s*name\s*=\s*"([^"]+)"', text, re.M))
-        kind = "Microsoft.Authorization/policyAssignments" if bicep else "azurerm_resource_group_policy_assignment"
-        if kind not in text:
-            return f"declares no {kind}"
-        gone = [n for n in names if n not in found]
-        return f"no policy assignment named {', '.join(gone)}" if gone else None
-    m = (re.search(r"param\s+location\s+string\s*=\s*'([^']*)'", text) if bicep
-         else re.search(r'variable\s+"location"\s*\{[^}]*?default\s*=\s*"([^"]*)"', text, re.S))
-    if not m:
-        return "declares no default location"
-    return None if m.group(1) in names else f"the default location {m.group(1)} is not one the kit allows ({', '.join(names)})"

@@ -125,8 +125,6 @@ def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit, componen
             "done": st["state"] == DONE, "state": st["state"], "evidence": st["evidence"],
             "rationale": st["rationale"], "remaining": st["remaining"], "source": item.source,
         })
-    for conformance in plan.kit_items(kit, answers.iac):  # the kit's mandated tags, policies, regions
-        checklists.setdefault(conformance["area"], []).append(conformance)
     progress = {a: {"done": sum(1 for i in v if i["done"]), "partly": sum(1 for i in v if i["state"] == "partly"),
                     "total": len(v)} for a, v in checklists.items()}
     return checklists, progress
