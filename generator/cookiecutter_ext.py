@@ -79,7 +79,15 @@ class ArchkitContext(Extension):
                 from .render.context import build_context
 
                 catalog = load_catalog()
-                cache[key] = build_context(catalog, resolve(catalog, given=given))
+                ak = build_context(catalog, resolve(catalog, given=given))
+                # as archkit's render_files: structural checklist claims are proven on a first render
+                from .checklists.plan import settle
+                from .paths import templates_dir
+                from .render.engine import render_tree
+
+                settle(ak, render_tree(templates_dir() / "starter", dict(cookiecutter), ak),
+                       {r.name: r.id for r in catalog.roles.values()})
+                cache[key] = ak
             return cache[key]
 
         environment.globals["archkit"] = archkit

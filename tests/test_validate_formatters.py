@@ -329,6 +329,7 @@ def test_claim_overridden_by_the_caller_is_claim_resolved(tfc):
     report = validate_repository(tfc, None)
     assert rules(report) == [(SEC, 3, "claim-resolved", "error")], [str(f) for f in report.findings]
     assert report.findings[0].message == (
+        "SEC-07 (ticked as done) cites "
         "`infra/modules/key-vault/main.tf: rbac_authorization_enabled = true`: rbac_authorization_enabled "
         "resolves to false on module.key_vault.azurerm_key_vault.this with infra/environments/dev.tfvars")
     code, data = cli_json(tfc)

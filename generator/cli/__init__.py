@@ -27,6 +27,7 @@ _COMMAND_MODULES = {
     "status": "status_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
+    "checklist": "checklist_cmd",
 }
 _imported: set[str] = set()
 _importing = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checklists import plan as checklist_plan
 from ..paths import templates_dir
 from . import answers_file
 from .context import build_context
@@ -27,6 +28,8 @@ def render_files(catalog, answers, kit=None, template_root: Path | None = None) 
     ak = build_context(catalog, answers, kit)
     root = Path(template_root) if template_root else templates_dir() / TEMPLATE
     files = render_tree(root, cookiecutter_context(answers), ak)
+    if checklist_plan.settle(ak, files, {r.name: r.id for r in catalog.roles.values()}):
+        files = render_tree(root, cookiecutter_context(answers), ak)  # checklists with the settled states
     if kit:
         files.update(kit.render_overlay(cookiecutter_context(answers), ak))
     files[answers_file.PATH] = answers_file.dump(answers, files, kit.info() if kit else None)
