@@ -188,8 +188,11 @@ def _session(root: Path, command: str):
     root, git_dir = _locate(root)
     with lock.held(git_dir, command), interrupt.deferred():
         journal.clean_scratch(root, git_dir)  # what a killed run left behind
-        interrupt.pause_point(f"{command}-locked")
-        yield root, git_dir
+        try:
+            interrupt.pause_point(f"{command}-locked")
+            yield root, git_dir
+        finally:
+            journal.clean_scratch(root, git_dir)
 
 
 def _tracked_part(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -265,11 +268,15 @@ def _check_downgrade(rec: state.Recorded, kit, allow: bool) -> list[str]:
     return [f"downgrade allowed (--allow-downgrade): {p}" for p, _ in problems]
 
 
-def _links_in_the_way(root: Path, plan: merge.Plan) -> None:
-    """Refuse when a path the update may write (or delete) goes through a symbolic link; nothing is written."""
-    paths = set(plan.new_files)
-    for base in plan.bases[:1]:
-        paths |= set(g.text(g.run(root, "ls-tree", "-r", "-z", "--name-only", base).stdout).split("\0")) - {""}
+def _links_in_the_way(root: Path, rendered, last_render: str | None) -> None:
+    """Refuse when a path the update may write (or delete) goes through a symbolic link; nothing is written.
+
+    The paths: the new render's, the last recorded render's (a merge deletes what it dropped),
+    and the checklists the user has.
+    """
+    paths = set(rendered)
+    if last_render:
+        paths |= set(g.text(g.run(root, "ls-tree", "-r", "-z", "--name-only", last_render).stdout).split("\0")) - {""}
     folder = root / "docs" / "checklists"
     if os.path.islink(root / "docs") or os.path.islink(folder):
         paths.add("docs/checklists/x.md")
@@ -306,7 +313,9 @@ def _prepare(root: Path, catalog, set_pairs, kit_source, trust, *, allow_downgra
     if tips:
         pristine.verify(root, tips[0][0], tips[0][2], rec.pristine, rec.display)
     answers = _answers(catalog, rec, set_pairs, kit)
-    new_files = _tracked_part(root, _render(catalog, answers, kit))
+    rendered = _render(catalog, answers, kit)
+    _links_in_the_way(root, rendered, tips[0][0] if tips else None)
+    new_files = _tracked_part(root, rendered)
 
     def reconstruct() -> dict[str, bytes]:
         return _reconstruct(root, catalog, rec, kit, kit_source, trust)
@@ -318,7 +327,6 @@ def _prepare(root: Path, catalog, set_pairs, kit_source, trust, *, allow_downgra
                              f"archkit {__version__}: pristine render of {answers.architecture} ({answers.iac}), "
                              "reconstructed from .archkit/answers.yml"))
     plan.notes = notes + plan.notes
-    _links_in_the_way(root, plan)
     versions = (f"from archkit {rec.archkit_version} to {__version__}" if rec.archkit_version != __version__
                 else f"with archkit {__version__}")
     message = (f"Update the {answers.architecture} starter {versions}\n\n"
@@ -404,9 +412,9 @@ def abort(root) -> Report:
                 g.run(root, "merge", "--abort")
                 return Report(root, [f"{root}: the conflicted update was aborted (`git merge --abort`); "
                                      "HEAD, index and working tree are as before it"])
-            raise UpdateError(f"{root}: there is no interrupted or conflicted archkit update to abort "
-                              f"(no {git_dir / journal.NAME}, and no merge of {g.PRISTINE_BRANCH} in progress)",
-                              "nothing to do; `git status` shows the state of the repository")
+            return Report(root, [f"{root}: nothing to abort: no interrupted or conflicted archkit update here "
+                                 f"(no {git_dir / journal.NAME}, no merge of {g.PRISTINE_BRANCH} in progress); "
+                                 "temporary files, if any, were removed"])
     except KeyboardInterrupt:
         raise Interrupted("interrupted during --abort", "run `archkit update --abort` again") from None
 

@@ -67,9 +67,11 @@ def clean_scratch(root: Path, git_dir: Path) -> bool:
         return False
     if path.is_symlink() or not path.is_dir():
         path.unlink()
-    else:
-        shutil.rmtree(path, ignore_errors=True)  # rmtree never follows links
-    g.run(root, "worktree", "prune", check=False)
+        return True
+    previews = any(p.name.startswith("preview-") for p in path.iterdir())
+    shutil.rmtree(path, ignore_errors=True)  # rmtree never follows links
+    if previews:  # git's record of a preview checkout that was killed
+        g.run(root, "worktree", "prune", check=False)
     return True
 
 

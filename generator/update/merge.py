@@ -199,7 +199,13 @@ def post_process(wt: Path, plan: Plan, outcome: Outcome, texts) -> None:
     scratch = g.scratch_dir(plan.git_dir) if plan.git_dir else None
 
     def write(rel: str, text: str | bytes) -> None:  # never through a link; temp + fsync + rename
-        safefs.write_file(wt, rel, text.encode("utf-8") if isinstance(text, str) else text)
+        try:
+            safefs.write_file(wt, rel, text.encode("utf-8") if isinstance(text, str) else text)
+        except safefs.LinkInPath as exc:  # appeared after the check in update._links_in_the_way
+            raise UpdateError(f"{rel}: {exc.component} is {exc.what}; archkit never writes through a link, "
+                              "so the update was stopped and undone",
+                              "replace the link with a real file or folder, commit, and run `archkit update` again"
+                              ) from None
 
     def read(rel: str) -> str | None:
         data = safefs.read_file(wt, rel)
