@@ -75,8 +75,10 @@ def snapshot(root: Path, skip: tuple[str, ...] = ()) -> list:
                 out.append((rel, "link", os.readlink(path)))
             elif stat.S_ISDIR(st.st_mode):
                 out.append((rel, "dir", stat.S_IMODE(st.st_mode)))
-            else:
+            elif stat.S_ISREG(st.st_mode):
                 out.append((rel, "file", stat.S_IMODE(st.st_mode), path.read_bytes()))
+            else:  # a FIFO or device: never opened
+                out.append((rel, "special", stat.S_IFMT(st.st_mode)))
     return sorted(out, key=lambda e: e[0])
 
 
