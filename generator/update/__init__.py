@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 import os
+import tempfile
 from pathlib import Path
 
 from .. import __version__, interrupt, safefs
@@ -188,10 +189,14 @@ def _session(root: Path, command: str):
     root, git_dir = _locate(root)
     with lock.held(git_dir, command), interrupt.deferred():
         journal.clean_scratch(root, git_dir)  # what a killed run left behind
+        # anything that asks for a temporary file meanwhile (a kit read from PATH@REF too) gets one
+        # in .git/archkit-tmp/, which the next run clears: never one in the system temp folder
+        system_tmp, tempfile.tempdir = tempfile.tempdir, str(g.scratch_dir(git_dir))
         try:
             interrupt.pause_point(f"{command}-locked")
             yield root, git_dir
         finally:
+            tempfile.tempdir = system_tmp
             journal.clean_scratch(root, git_dir)
 
 
@@ -356,11 +361,25 @@ def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_sourc
             branch = _repository(root, git_dir, require_clean=True, require_branch=True)
             return _update(root, branch, dry_run, set_pairs, catalog, kit_source, trust, allow_downgrade)
     except KeyboardInterrupt:
-        if journal.read(git_dir := _locate(Path(root))[1]) is not None:
+        if _pending_journal(root):
             raise Interrupted("interrupted, and the update could not be undone automatically",
                               "run `archkit update --abort` to put the repository back as it was") from None
         raise Interrupted("interrupted; the update was undone: HEAD, index, working tree and "
                           f"{g.PRISTINE_BRANCH} are as they were before it") from None
+    except OSError as exc:  # disk full, permissions: a clear message, never a traceback
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        if _pending_journal(root):
+            raise UpdateError(f"{root}: the update failed: {exc.strerror or exc}{where}",
+                              "fix the cause, then run `archkit update --abort` to put the repository back") from None
+        raise UpdateError(f"{root}: the update failed: {exc.strerror or exc}{where}; nothing was changed "
+                          "(or it was undone)", "fix the cause (free space, permissions) and run it again") from None
+
+
+def _pending_journal(root) -> bool:
+    try:
+        return journal.read(_locate(Path(root))[1]) is not None
+    except (ArchkitError, OSError):
+        return False
 
 
 def _update(root, branch, dry_run, set_pairs, catalog, kit_source, trust, allow_downgrade) -> UpdateResult:

@@ -38,12 +38,14 @@ def _alive(pid: int) -> bool:
 
 
 def _holder(path: Path) -> dict | None:
+    from .. import safefs
+
+    raw = safefs.read_file(path.parent, path.name, limit=4096)  # no link followed, no FIFO opened for long
+    if raw is None:
+        return None
     try:
-        with open(path, "rb") as fh:  # a lock we read is never followed into a link
-            if os.path.islink(path):
-                return None
-            data = json.loads(fh.read(4096).decode("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None
 
@@ -69,16 +71,28 @@ def acquire(git_dir: Path, command: str) -> Path:
     tmp = Path(git_dir) / f"{NAME}.{os.getpid()}.tmp"
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
-        os.write(fd, json.dumps(mine).encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        try:
+            os.write(fd, json.dumps(mine).encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise UpdateError(f"cannot take the repository lock {path}: {exc.strerror or exc}",
+                          "archkit needs to write in the repository's .git folder; check its permissions and free space"
+                          ) from None
     try:
         for attempt in range(2):
             try:
-                os.link(tmp, path)
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    raise
+                except OSError:  # a file system without hard links: O_EXCL, written at once
+                    _create_excl(path, json.dumps(mine).encode("utf-8"))
                 return path
             except FileExistsError:
                 holder = _holder(path)
@@ -94,6 +108,14 @@ def acquire(git_dir: Path, command: str) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _create_excl(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def _break(path: Path, seen: dict) -> bool:
