@@ -89,3 +89,9 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class Interrupted(ArchkitError):
+    """Ctrl-C or SIGTERM: the command stopped and says what state it left (exit 130 for both signals)."""
+
+    exit_code = 130

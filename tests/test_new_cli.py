@@ -84,12 +84,23 @@ def test_force_writes_archkit_files_and_keeps_others(tmp_path):
     out = tmp_path / "existing"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    (out / "README.md").write_text("old readme")
     result = new("chat-basic", "--no-input", "--force", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "notes.txt").read_text() == "mine"
     assert "Basic Microsoft Foundry chat" in (out / "README.md").read_text()
     assert not list(out.glob(".archkit-tmp-*"))
+
+
+def test_force_never_overwrites_a_file_archkit_did_not_write(tmp_path):
+    out = tmp_path / "existing"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "README.md").write_text("old readme")
+    before = snapshot(out)
+    result = new("chat-basic", "--no-input", "--force", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "README.md: a file archkit did not write" in result.output and "nothing was written" in result.output
+    assert snapshot(out) == before
 
 
 @pytest.mark.parametrize("args, message", [

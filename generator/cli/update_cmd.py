@@ -24,16 +24,41 @@ def update_cmd(
                                           help="Move the recorded kit source to this tag, branch or commit."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable summary (archkit/update/v1)."),
+    abort: bool = typer.Option(False, "--abort", help="Undo an interrupted (or conflicted) update: HEAD, index, "
+                               "working tree and archkit/pristine go back to where they were; temporary files are removed."),
+    rebuild_pristine: bool = typer.Option(False, "--rebuild-pristine", help="Point archkit/pristine back at the render "
+                                          "recorded in .archkit/answers.yml (or render it again) when it was moved."),
+    allow_downgrade: bool = typer.Option(False, "--allow-downgrade", help="Update even when this archkit, or the kit, "
+                                         "is older than the one the repository records."),
 ):
     """Re-render from the recorded answers and merge into the current branch; your edits are never lost.
 
-    Exit 0: merged (or already current). Exit 1: conflicts left for you; `git merge --abort`
-    restores the repository. Exit 2: refused (dirty tree, not a git repository, bad answers file...).
+    Exit 0: merged (or already current). Exit 1: conflicts left for you; `archkit update --abort`
+    (or `git merge --abort`) restores the repository. Exit 2: refused (dirty tree, not a git repository,
+    bad answers file, another update running, a downgrade, a link in the way...). Exit 130: interrupted.
     """
     from .. import console
+    from ..errors import UsageError
+    from ..update import abort as abort_update
+    from ..update import rebuild_pristine as rebuild
     from ..update import update
 
-    result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust)
+    if abort or rebuild_pristine:
+        other = [name for name, on in (("--dry-run", dry_run), ("--set", bool(set_)), ("--kit", bool(kit)),
+                                       ("--kit-ref", bool(kit_ref)), ("--allow-downgrade", allow_downgrade),
+                                       ("--rebuild-pristine", abort and rebuild_pristine)) if on]
+        if other:
+            raise UsageError(f"{'--abort' if abort else '--rebuild-pristine'} cannot be combined with {', '.join(other)}",
+                             "run it on its own, then run `archkit update` again")
+        report = abort_update(directory) if abort else rebuild(directory, trust=trust)
+        if as_json:
+            console.emit_json(report.as_dict(), "archkit/update/v1")
+        else:
+            for line in report.lines:
+                console.out(line)
+        return report.exit_code
+    result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust,
+                    allow_downgrade=allow_downgrade)
     if as_json:
         console.emit_json(result.as_dict(), "archkit/update/v1")
     else:
