@@ -25,7 +25,7 @@ def status_cmd(directory: Path = DIR, as_json: bool = typer.Option(False, "--jso
 
     st = status(directory)
     if as_json:
-        console.emit_json(st.as_dict())
+        console.emit_json(st.as_dict(), "archkit/checklist-status/v1")
         return 0
     summary = st.summary()
     groups: dict[str, list[str]] = {}  # environments with the same counts share one table
@@ -95,7 +95,7 @@ def verify_cmd(
     results = verify(status(directory), load_catalog(), subscription)
     bad = [r for r in results if r.verdict in ("non-compliant", "error")]
     if as_json:
-        console.emit_json({"subscription": subscription, "items": [r.as_dict() for r in results]})
+        console.emit_json({"subscription": subscription, "items": [r.as_dict() for r in results]}, "archkit/checklist-verify/v1")
         return 1 if bad else 0
     for r in results:
         line = f"{r.id}: {r.verdict}"
