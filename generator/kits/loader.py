@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..yamlio import Located, YamlProblem, load_file
+from . import autorun
 from . import overlay as ov
 from .model import STANDARD_TAGS, Kit, Policy, Tag
 from .naming import DEFAULT_PATTERN, Convention, pattern_problems
@@ -63,10 +64,10 @@ def find_executables(root: Path, display: str, doc: Located | None) -> list[str]
             for p in sorted(hooks.rglob("*")):
                 if p.is_file() or p.is_symlink():
                     found[p.relative_to(root).as_posix()] = "a cookiecutter hook"
-    for p in sorted(root.rglob("*.py")):
+    for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        if not rel.startswith(".git/"):
-            found.setdefault(rel, "Jinja extension code" if p.name == "local_extensions.py" else "a Python file")
+        if p.suffix.lower() in (".py", ".pyw", ".pyc", ".pth") and not rel.startswith(".git/") and not p.is_dir():
+            found.setdefault(rel, "Jinja extension code" if p.name.lower() == "local_extensions.py" else "a Python file")
     out = [f"{display}/{rel} ({what})" for rel, what in found.items()]
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     for key in ("_extensions", "extensions"):
@@ -125,6 +126,12 @@ def read_kit(root: Path, display: str, catalog, *, source: str, ref: str | None 
     raw_globs = list((d.get("overlay") or {}).get("copy_without_render") or [])
     files, problems = ov.collect(root, display, raw_globs)
     r.problems += problems
+    listed = {e.split(" (", 1)[0] for e in executables}
+    for f in files:
+        why = autorun.needs_trust(f.path, f.data, f.executable)
+        where = f"{display}/{ov.OVERLAY}/{f.path}"
+        if why and where not in listed:
+            executables.append(f"{where} ({why})")
     if r.problems:
         return None, r.problems, executables
     kit = Kit(

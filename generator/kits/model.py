@@ -42,6 +42,7 @@ class OverlayFile:
     path: str  # posix path under overlay/, may hold Jinja
     data: bytes
     raw: bool  # copy verbatim (binary, or matched by copy_without_render)
+    executable: bool = False  # the source file has an executable bit
 
 
 @dataclass
