@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem
+from ..render.answers import TAG_NAME_HINT, tag_name_problem
 from ..yamlio import Located, YamlProblem, load_file
 from . import autorun
 from . import overlay as ov
@@ -184,6 +185,9 @@ def _tags(r: _Reader, raw: list) -> list[Tag]:
                   f"first at line {seen[name.lower()]})")
             continue
         seen[name.lower()] = r.line("tags", i)
+        why = tag_name_problem(name)
+        if why:
+            r.add(["tags", i, "name"], f"invalid tag name ({why}); {TAG_NAME_HINT}")
         if name.lower() in STANDARD_TAGS:
             r.add(["tags", i, "name"], f"{name!r} is one of archkit's own tags ({', '.join(STANDARD_TAGS)})")
         pattern = t.get("pattern")

@@ -10,6 +10,7 @@ from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
 from . import naming
+from .literals import bicep_string, hcl_string
 
 
 PRIVATE_ONLY = ("private-dns", "firewall")
@@ -102,6 +103,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "role_ids": {r.name: r.id for r in catalog.roles.values()},
         "models": [vars(x) for x in arch.models],
         "tags": tags,
+        # the same tags as finished Bicep and HCL literals: user text never reaches code unescaped
+        "tag_literals": [{"name": k, "value": v, "bicep_key": bicep_string(k), "bicep_value": bicep_string(v),
+                          "hcl_key": hcl_string(k), "hcl_value": hcl_string(v)} for k, v in tags.items()],
         "checklists": checklists, "progress": progress,
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],
