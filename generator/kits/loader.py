@@ -93,7 +93,7 @@ def read_kit(root: Path, display: str, catalog, *, source: str, ref: str | None 
     """(kit or None, problems, executables). ``display`` prefixes every file name in messages."""
     path = root / KIT_FILE
     kit_display = f"{display}/{KIT_FILE}"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there (a FIFO, a device) is load_file's to refuse
         return None, [Problem(kit_display, None, "", "not found: a kit folder holds kit.yaml "
                               "(`archkit kit init DIR` writes a starter kit)")], []
     try:
