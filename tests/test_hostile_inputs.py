@@ -459,6 +459,15 @@ def test_tag_names_in_an_answers_file_obey_the_set_rule(tmp_path, name):
     assert "tags." in out
 
 
+@pytest.mark.parametrize("line, field", [('name: "kit\\n"', "name"), ('version: "1.0.0\\n"', "version"),
+                                         ('name: "kit\\n// injected"', "name")])
+def test_kit_identifiers_written_into_code_are_single_line(tmp_path, line, field):
+    kit = make_kit(tmp_path)
+    text = (kit / "kit.yaml").read_text()
+    (kit / "kit.yaml").write_text("\n".join(line if x.startswith(field + ":") else x for x in text.splitlines()) + "\n")
+    cli(tmp_path, new_args(kit), code=2, needles=[f"kit/kit.yaml:", f"{field}: ", "does not match"])
+
+
 # --- 11. YAML that would exhaust the machine: refused with file:line ---------------------------------
 
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(

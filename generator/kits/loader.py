@@ -26,14 +26,38 @@ KIT_FILE = "kit.yaml"
 SCHEMA = "kit.schema.json"
 
 
+def _ecma(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern for Python's re: ``$`` ends the input. In Python it
+    also matches before a final newline, so ``name: "kit\\n"`` passed ``^[a-z]+$`` and broke
+    the generated code it was written into."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        out.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _validator():
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, ValidationError, validators
 
     from ..paths import schema_dir
 
+    def pattern(validator, value, instance, schema):
+        if validator.is_type(instance, "string") and not re.search(_ecma(value), instance):
+            yield ValidationError(f"{instance!r} does not match {value!r}")
+
     schema = json.loads((schema_dir() / SCHEMA).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return validators.extend(Draft202012Validator, {"pattern": pattern})(schema)
 
 
 def display_path(path: Path) -> str:
