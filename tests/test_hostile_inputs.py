@@ -304,12 +304,24 @@ def _jinja_entries(cache_folder: Path) -> list[Path]:
     return sorted((cache_folder / "jinja").glob("*.cache"))
 
 
+def _new_process(tmp_path: Path, target: str, cache_folder: Path) -> None:
+    """`archkit new` in a fresh process: in this one Jinja keeps compiled templates in memory."""
+    env = {**os.environ, "ARCHKIT_CACHE_DIR": str(cache_folder),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    before = state(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "generator", "new", "chat-basic", "--no-input", "--no-git",
+                           "-o", target], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    after = state(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith(target)} == before
+
+
 def test_planted_jinja_bytecode_never_runs(tmp_path, private_cache):
     from jinja2.bccache import Bucket, bc_magic
 
-    first = tmp_path / "first"
-    cli(tmp_path, ["new", "chat-basic", "--no-input", "--no-git", "-o", first], code=0, target="first")
-    marker = tmp_path / "ran"
+    _new_process(tmp_path, "first", private_cache)
+    marker = tmp_path.parent / f"{tmp_path.name}-ran"
     entries = _jinja_entries(private_cache)
     assert entries
     for entry in entries:
@@ -324,18 +336,18 @@ def test_planted_jinja_bytecode_never_runs(tmp_path, private_cache):
     bucket = Bucket(None, "k", checksum)
     bucket.bytecode_from_string(evil)
     assert bucket.code is not None
-    shutil.rmtree(first)
-    cli(tmp_path, ["new", "chat-basic", "--no-input", "--no-git", "-o", first], code=0, target="first")
+    _new_process(tmp_path, "second", private_cache)
     assert not marker.exists()
+    assert state(tmp_path / "first") == state(tmp_path / "second")
 
 
-def test_a_copied_cache_folder_is_recompiled_not_trusted(tmp_path, private_cache, monkeypatch):
-    cli(tmp_path, ["new", "chat-basic", "--no-input", "--no-git", "-o", "a"], code=0, target="a")
+def test_a_copied_cache_folder_is_recompiled_not_trusted(tmp_path, private_cache):
+    _new_process(tmp_path, "a", private_cache)
     restored = private_cache.with_name("restored")
     shutil.copytree(private_cache, restored)  # a CI cache restore: same bytes, new files
     before = {p.name: p.read_bytes() for p in _jinja_entries(restored)}
-    monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(restored))
-    cli(tmp_path, ["new", "chat-basic", "--no-input", "--no-git", "-o", "b"], code=0, target="b")
+    assert before
+    _new_process(tmp_path, "b", restored)
     after = {p.name: p.read_bytes() for p in _jinja_entries(restored)}
     assert before.keys() == after.keys() and all(before[k] != after[k] for k in before)
     assert state(tmp_path / "a") == state(tmp_path / "b")
