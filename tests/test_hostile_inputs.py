@@ -593,6 +593,14 @@ def _plant(repo: Path, outside: Path, how: str) -> str:
         sock.bind(str(repo / "infra" / "s.sock"))
         sock.close()
         return "infra/s.sock:1: file-unreadable: a socket"
+    if how == "infra is a link outside":
+        shutil.move(repo / "infra", outside / "infra")
+        (repo / "infra").symlink_to(outside / "infra")
+        return "infra:1: file-unreadable: a symbolic link to"
+    if how == "checklists folder linked outside":
+        shutil.move(repo / "docs" / "checklists", outside / "checklists")
+        (repo / "docs" / "checklists").symlink_to(outside / "checklists")
+        return "file-unreadable: reached through a linked folder that leads outside the repository"
     if how == "20,000-deep HCL":
         (repo / "infra" / "deep.tf").write_text("locals {\n  x = " + "[" * 20000 + "]" * 20000 + "\n}\n")
         return "infra/deep.tf:1: tf-syntax: file is nested too deeply to parse"
@@ -601,7 +609,8 @@ def _plant(repo: Path, outside: Path, how: str) -> str:
 
 @pytest.mark.parametrize("how", ["FIFO as a .tf file", "FIFO as a .tftest.hcl", "FIFO as a checklist",
                                  "link to /dev/zero", "link to a file outside", "dangling link",
-                                 "link to a folder outside", "socket", "20,000-deep HCL"])
+                                 "link to a folder outside", "socket", "infra is a link outside",
+                                 "checklists folder linked outside", "20,000-deep HCL"])
 def test_validate_reads_only_regular_files_inside_the_repository(tmp_path, tf_repo, how):
     repo, outside = tmp_path / "repo", tmp_path / "outside"
     shutil.copytree(tf_repo, repo, symlinks=True)

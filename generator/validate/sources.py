@@ -46,24 +46,25 @@ IAC_SUFFIXES = (".bicep", ".bicepparam", ".tf", ".tfvars")
 
 
 def _link_target(root: Path, path: Path) -> tuple[Path | None, str | None]:
-    """(where a symbolic link leads, or None and why it is not followed)."""
+    """(the real file, or None and why it is not read): a link, or a path through a linked
+    folder, is followed only while it stays inside the repository."""
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return None, "a symbolic link that leads nowhere (or loops); not read"
     if not target.is_relative_to(Path(root).resolve()):
-        return None, f"a symbolic link to {os.readlink(path)}, outside the repository; validate does not follow it"
+        if path.is_symlink():
+            return None, f"a symbolic link to {os.readlink(path)}, outside the repository; validate does not follow it"
+        return None, "reached through a linked folder that leads outside the repository; not read"
     return target, None
 
 
 def read_source(root: Path, path: Path) -> tuple[str | None, Finding | None]:
     """The file's text, or None and a finding that says why it cannot be read."""
     name = rel(root, path)
-    target = path
-    if path.is_symlink():
-        target, why = _link_target(root, path)
-        if why:
-            return None, error(name, 1, RULE, why)
+    target, why = _link_target(root, path)
+    if why:
+        return None, error(name, 1, RULE, why)
     try:
         data = read_regular(target, MAX_BYTES, follow=False)
     except FileTooLarge as exc:
@@ -93,6 +94,10 @@ def hazards(root: Path) -> list[Finding]:
 
     if not infra.is_dir():
         return found
+    if infra.is_symlink():
+        _target, why = _link_target(root, infra)
+        if why:
+            return [error("infra", 1, RULE, why)]
     for dirpath, dirnames, filenames in os.walk(infra, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(dirnames + filenames):
