@@ -172,6 +172,21 @@ def test_an_executable_bit_needs_trust(tmp_path):
     cli(tmp_path, new_args(kit), code=2, needles=["overlay/bin/tool", "executable bit"])
 
 
+def test_an_executable_bit_from_a_pinned_kit_needs_trust(tmp_path):
+    kit = make_kit(tmp_path, {"bin/tool": "#!/bin/sh\nid\n"})
+    (kit / "overlay" / "bin" / "tool").chmod(0o755)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "kit"], ["tag", "v1"]):
+        subprocess.run(git + args, cwd=kit, check=True, capture_output=True)
+    cli(tmp_path, ["new", "chat-basic", "--kit", f"{kit}@v1", "--no-input", "--no-git", "-o", "out"], code=2,
+        needles=["overlay/bin/tool", "executable bit"])
+
+
+def test_gitattributes_that_render_a_driver_need_trust(tmp_path):
+    kit = make_kit(tmp_path, {".gitattributes": "*.tf {{ 'fil' ~ 'ter' }}=evil\n"})
+    cli(tmp_path, new_args(kit), code=2, needles=["renders to '.gitattributes'", "filter, diff or merge", "needs --trust"])
+
+
 def test_an_overlay_name_that_renders_to_an_auto_run_file_needs_trust(tmp_path):
     kit = make_kit(tmp_path, {"{{ '.vs' ~ 'code' }}/tasks.json": '{"tasks": []}'})
     cli(tmp_path, new_args(kit), code=2, needles=["renders to '.vscode/tasks.json'", "VS Code", "needs --trust"])
