@@ -13,8 +13,6 @@ costs time. docs/security.md describes the design.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import os
 import stat
 
@@ -169,6 +167,8 @@ def _key_for(folder: str) -> bytes | None:
                 os.close(fd)
             if len(secret) != 32 or (_POSIX and st.st_mode & 0o077):
                 return None  # readable by others, or not ours: no signed cache at all
+            import hashlib  # here, not at the top: `archkit list` and `show` never sign anything
+
             # Bound to this very file: a cache copied or restored elsewhere (a CI cache,
             # a shared folder) lands on another inode, fails every check and is rebuilt.
             return hashlib.sha256(secret + f"\0{st.st_dev}\0{st.st_ino}".encode()).digest()
@@ -187,8 +187,12 @@ def secret() -> bytes | None:
 
 
 def sign(key: bytes, *parts: bytes) -> bytes:
+    import hmac
+
     return hmac.digest(key, b"\0".join(parts), "sha256")
 
 
 def verify(key: bytes, mac: bytes, *parts: bytes) -> bool:
+    import hmac
+
     return hmac.compare_digest(mac, sign(key, *parts))
