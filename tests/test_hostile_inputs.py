@@ -680,6 +680,18 @@ def test_overlay_templates_are_bounded(tmp_path, monkeypatch, template, needle):
     cli(tmp_path, new_args(kit), code=2, needles=["kit/overlay/big.txt", needle])
 
 
+def test_kit_validate_stops_at_the_first_exhausted_budget(tmp_path, monkeypatch):
+    from generator.kits import overlay
+
+    calls = []
+    real = overlay._render_all
+    monkeypatch.setattr(overlay, "RENDER_SECONDS", 0.5)
+    monkeypatch.setattr(overlay, "_render_all", lambda *a: calls.append(1) or real(*a))
+    kit = make_kit(tmp_path, {"slow.txt": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"})
+    cli(tmp_path, ["kit", "validate", kit], code=1, needles=["kit/overlay/slow.txt", "ran for more than 0.5 s"])
+    assert len(calls) == 1, "every catalog entry spent the budget again"
+
+
 def test_a_sparse_huge_overlay_file_is_refused_before_it_is_read(tmp_path):
     kit = make_kit(tmp_path)
     with open(kit / "overlay" / "sparse.bin", "wb") as fh:

@@ -5,7 +5,7 @@ starter template, but run in Jinja's immutable sandbox: a kit is data, so a temp
 read the context and not reach Python internals or change what archkit renders next.
 Every source and rendered path must stay inside the output folder, and pass the rules of
 ``autorun``: nothing git reads as metadata, ever; nothing that runs on its own without --trust.
-Rendering is bounded: a budget of template steps and seconds, and of output bytes.
+Rendering is bounded: seconds for all templates, bytes per rendered file, items per `*`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ MAX_SEQUENCE = 1_000_000  # items or characters one `*` in a template may build
 
 class OverlayError(KitError):
     """An overlay file that cannot be rendered or written; ``problem`` locates it."""
+
+    exhausting = False  # the template ran out of time or memory budget
 
     def __init__(self, file: str, line: int | None, message: str, hint: str):
         self.problem = Problem(file, line, "overlay", message)
@@ -251,8 +253,10 @@ def _render_all(kit, env, ctx: dict) -> dict[str, bytes]:
             try:
                 data = _render_bounded(env.get_template(f.path), ctx).encode("utf-8")
             except _Budget as exc:
-                raise OverlayError(where, _template_line(exc), f"does not render: {exc}",
-                                   "a kit overlay is a few small files: remove the long loops or large values") from None
+                error = OverlayError(where, _template_line(exc), f"does not render: {exc}",
+                                     "a kit overlay is a few small files: remove the long loops or large values")
+                error.exhausting = True  # `kit validate` stops there instead of trying every entry
+                raise error from None
             except Exception as exc:
                 line = getattr(exc, "lineno", None) or _template_line(exc)
                 raise OverlayError(where, line, f"does not render: {type(exc).__name__}: {exc}",
