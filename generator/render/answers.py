@@ -45,6 +45,21 @@ def default_name(arch_id: str) -> str:
     return arch_id.split("-")[0][:8] + "-app"
 
 
+TAG_NAME_HINT = "tag names are 1-512 characters without < > % & \\ ? / or control characters (Azure's rule)"
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Why Azure would refuse ``name`` as a tag name, or None. One rule for --set, answers files and kits."""
+    if not name:
+        return "empty"
+    if len(name) > 512:
+        return f"{len(name)} characters, Azure allows 512"
+    bad = sorted({c for c in name if c in "<>%&\\?/" or ord(c) < 32 or ord(c) == 127})
+    if bad:
+        return "holds " + " ".join(repr(c) for c in bad)
+    return None
+
+
 def parse_set_pairs(pairs: list[str]) -> dict:
     """`--set key=value` pairs; `tags.<name>=value` adds a tag."""
     out: dict = {}
@@ -55,8 +70,9 @@ def parse_set_pairs(pairs: list[str]) -> dict:
         key = key.strip()
         if key.startswith("tags."):
             tag = key[5:]
-            if not tag or len(tag) > 512 or any(c in tag for c in "<>%&\\?/"):
-                raise InputError(f"--set {key}: invalid tag name", "tag names cannot be empty or contain < > % & \\ ? /")
+            why = tag_name_problem(tag)
+            if why:
+                raise InputError(f"--set {key}: invalid tag name ({why})", TAG_NAME_HINT)
             out.setdefault("tags", {})[tag] = value
             continue
         if key not in KEYS:
@@ -90,6 +106,11 @@ def load_answers_file(path: Path) -> dict:
         if key == "tags":
             if not isinstance(value, dict) or not all(isinstance(v, (str, int, float)) for v in value.values()):
                 raise InputError(f"{path}:{doc.line_of([key])}: tags: expected a mapping of strings")
+            for name in value:
+                why = tag_name_problem(str(name))
+                if why:
+                    raise InputError(f"{path}:{doc.line_of([key, name])}: tags.{name}: invalid tag name ({why})",
+                                     TAG_NAME_HINT)
             out["tags"] = {str(k): str(v) for k, v in value.items()}
             continue
         if key not in KEYS:
@@ -308,6 +329,9 @@ def resolve(catalog, *, given: dict, kit=None, prompt: Callable[[Question], str]
 
     tags = dict(given.get("tags") or {})
     for key, value in tags.items():
+        why = tag_name_problem(key)
+        if why:  # --set and --answers-file say it first, with file and line; this catches every other source
+            raise InputError(f"tag {key!r}: invalid tag name ({why})", TAG_NAME_HINT)
         if len(value) > 256:
             raise InputError(f"tag {key!r}: value longer than 256 characters", "Azure limits tag values to 256 characters")
     if kit:

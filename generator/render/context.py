@@ -12,6 +12,7 @@ from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
 from . import naming
+from .literals import bicep_string, hcl_string
 
 
 PRIVATE_ONLY = ("private-dns", "firewall")
@@ -120,6 +121,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "backstage": kit.fleet.get("backstage", True) if kit else True,
         # A Backstage owner must be an entity reference; an e-mail address owner tag is not one.
         "backstage_owner": tags.get("owner") if re.fullmatch(r"[a-z0-9][a-z0-9:/._-]*", tags.get("owner", "")) else None,
+        # the same tags as finished Bicep and HCL literals: user text never reaches code unescaped
+        "tag_literals": [{"name": k, "value": v, "bicep_key": bicep_string(k), "bicep_value": bicep_string(v),
+                          "hcl_key": hcl_string(k), "hcl_value": hcl_string(v)} for k, v in tags.items()],
         "checklists": checklists, "progress": progress,
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],

@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sources import rel
+from .sources import read_source, rel
 
 MISSING_NOTE = ("tfparse not installed: Terraform checklist claims checked on the literal text only, "
                 "not on resolved module inputs (install archkit[validate])")
@@ -177,10 +177,8 @@ def _inputs(data: dict, tfvars: list[Path]) -> dict[str, dict]:
                 out[module][name] = _value(value)
     root = out.setdefault("", {})
     for file in tfvars:
-        try:
-            blocks, _ = parse_text(file.read_text(encoding="utf-8-sig"), file.name)
-        except OSError:
-            blocks = None
+        text, _problem = read_source(file.parent, file)  # bounded, regular files only
+        blocks = parse_text(text, file.name)[0] if text is not None else None
         for block in blocks or []:
             for name, attr in block.attrs.items():
                 literal = not any("${" in s for s in walk_strings(attr.value))

@@ -36,13 +36,13 @@ param nameSuffix string = '{{ ak.suffix }}'
 
 @description('Tags applied to every taggable resource (workload and environment follow the parameters above).')
 param tags object = {
-{%- for k, v in ak.tags.items() if k not in ak.kit_tags %}
-{%- if k == "workload" and v == ak.workload %}
-  '{{ k }}': workloadName
-{%- elif k == "environment" and v == ak.environment %}
-  '{{ k }}': environmentName
+{%- for t in ak.tag_literals if t.name not in ak.kit_tags %}
+{%- if t.name == "workload" and t.value == ak.workload %}
+  {{ t.bicep_key }}: workloadName
+{%- elif t.name == "environment" and t.value == ak.environment %}
+  {{ t.bicep_key }}: environmentName
 {%- else %}
-  '{{ k }}': '{{ v }}'
+  {{ t.bicep_key }}: {{ t.bicep_value }}
 {%- endif %}
 {%- endfor %}
 }
