@@ -82,7 +82,7 @@ def check_adoptable(root: Path) -> bool:
                           "archkit manages a repository at the top of its own git repository")
     from . import _repository
 
-    _repository(root, require_clean=True, require_branch=True)
+    _repository(root, Path(g.out(root, "rev-parse", "--absolute-git-dir")), require_clean=True, require_branch=True)
     if g.rev(root, g.PRISTINE_REF):
         raise UpdateError(f"{root} already has an {g.PRISTINE_BRANCH} branch",
                           "it is managed by archkit already: use `archkit update`")
@@ -131,8 +131,9 @@ def adopt(root, catalog, answers, *, kit=None, force: bool = False) -> AdoptResu
         head, git_dir = g.head_and_git_dir(root) if is_git else (None, Path(g.out(root, "rev-parse", "--absolute-git-dir")))
         tracked = _tracked_part(root, files)
         label = f"{answers.architecture} ({answers.iac})"
-        pristine = g.commit_tree(root, g.write_tree(root, tracked, git_dir), [],
-                                 f"archkit {__version__}: pristine render of {label}, recorded by `archkit adopt`")
+        # the trailer marks it as archkit's own render, which `update` checks before merging from it
+        pristine = g.commit_tree(root, g.write_tree(root, tracked, git_dir), [], answers_file.pristine_message(
+            f"archkit {__version__}: pristine render of {label}, recorded by `archkit adopt`"))
         record.parent.mkdir(exist_ok=True)
         record.write_bytes(files[answers_file.PATH])
         if is_git:
