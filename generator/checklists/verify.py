@@ -55,11 +55,14 @@ def _az() -> str:
     return path
 
 
+TIMED_OUT = 124  # az's "exit status" when it did not answer in time (as timeout(1) reports it); never archkit's
+
+
 def _run(args: list[str]) -> tuple[int, str, str]:
     try:
         proc = subprocess.run(args, capture_output=True, timeout=TIMEOUT, env=os.environ.copy())
     except subprocess.TimeoutExpired:
-        return 124, "", f"az did not answer within {TIMEOUT} s"
+        return TIMED_OUT, "", f"az did not answer within {TIMEOUT} s"
     out = proc.stdout[:MAX_OUTPUT].decode("utf-8", "replace")
     return proc.returncode, out, proc.stderr[:4096].decode("utf-8", "replace")
 

@@ -18,7 +18,7 @@ DIR = typer.Argument(Path("."), metavar="[DIR]", help="Repository made by `archk
 
 @checklist_app.command("status")
 @handle_errors
-def status_cmd(directory: Path = DIR, as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")):
+def status_cmd(directory: Path = DIR, as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/checklist-status/v1).")):
     """Done / partly / open per area and severity, for each environment; items whose claims fail."""
     from .. import console
     from ..checklists.status import status
@@ -84,7 +84,7 @@ def export_cmd(
 def verify_cmd(
     directory: Path = DIR,
     subscription: str = typer.Option(..., "--subscription", metavar="ID", help="Subscription id to query."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/checklist-verify/v1)."),
 ):
     """Run each item's Resource Graph query through `az graph query`; exit 1 if a resource does not comply."""
     from .. import console
