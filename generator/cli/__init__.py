@@ -22,6 +22,7 @@ _COMMAND_MODULES = {
     "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
+    "oracles": "oracles_cmd",
 }
 _imported: set[str] = set()
 _importing = False
@@ -80,7 +81,9 @@ app = _RootTyper(
 catalog_app = typer.Typer(help="Work with the catalog data.", no_args_is_help=True)
 kit_app = typer.Typer(help="Platform-team kits: create and validate.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+oracles_app = typer.Typer(help="The offline Azure type and azurerm oracles: status, update.", no_args_is_help=True)
 app.add_typer(kit_app, name="kit")
+app.add_typer(oracles_app, name="oracles")
 
 
 def handle_errors(fn):

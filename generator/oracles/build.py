@@ -170,7 +170,7 @@ def from_shared(src: Path) -> tuple[dict[str, dict], dict, dict]:
         "arm": {"source_repo": arm_meta.get("source_repo"), "commit": arm_meta.get("commit"),
                 "commit_date": arm_meta.get("commit_date"), "generated_at": arm_meta.get("generated_at"),
                 "max_depth": arm_meta.get("max_depth"), "licence": "MIT",
-                "notice": "NOTICE-bicep-types-az.txt", "via": f"reference oracle folder ({src.name})"},
+                "notice": "NOTICE-bicep-types-az.txt", "via": f"reference oracle folder {src.parent.name}/{src.name}"},
         "azurerm": {"provider": tf_meta.get("provider"), "provider_version": tf_meta.get("provider_version"),
                     "source_repo": "https://github.com/hashicorp/terraform-provider-azurerm",
                     "schema_source": {k: schema_src.get(k) for k in ("repo", "commit", "commit_date", "ref")},
@@ -178,7 +178,7 @@ def from_shared(src: Path) -> tuple[dict[str, dict], dict, dict]:
                     "newest_docs_commit": (docs.get("newest_docs") or {}).get("commit"),
                     "generated_at": tf_meta.get("generated_at"), "licence": "MPL-2.0",
                     "notice": "NOTICE-terraform-provider-azurerm.txt",
-                    "via": f"reference oracle folder ({src.name})"},
+                    "via": f"reference oracle folder {src.parent.name}/{src.name}"},
     }
     return by_ns, azurerm, provenance
 
@@ -209,6 +209,7 @@ def write_index(out: Path, arm_by_ns: dict[str, dict], azurerm: dict, provenance
                        "data_sources": len(azurerm.get("data_sources") or []), "file": "azurerm.json.gz"}
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        tmp.chmod(0o755)
         (tmp / "arm").mkdir()
         for ns, types in arm_by_ns.items():
             (tmp / ns_file(ns)).write_bytes(_gz(dict(sorted(types.items()))))
@@ -226,7 +227,7 @@ def write_index(out: Path, arm_by_ns: dict[str, dict], azurerm: dict, provenance
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return prov
+    return {**prov, "path": str(out)}
 
 
 def main(argv: list[str] | None = None) -> int:
