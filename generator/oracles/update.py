@@ -151,6 +151,9 @@ def update(*, ref: str = "main", base_url: str | None = None, namespaces: list[s
     """Rebuild the index (both parts, or ``only`` "arm" / "azurerm") into ``out`` (the user cache)."""
     if only not in (None, "arm", "azurerm"):
         raise InputError(f"--only {only}: unknown part", "use --only arm or --only azurerm")
+    if only != "arm" and (not azurerm_version or not _VERSION.match(azurerm_version)):
+        raise InputError(f"--azurerm-version {azurerm_version or '(missing)'}: a provider version such as 4.79.0 is needed",
+                         "pass --azurerm-version X.Y.Z (the version the schema is of)")
     current = locate()
     base = Oracles(current.path) if current else None
     base_prov = base.provenance if base else {}
@@ -165,9 +168,6 @@ def update(*, ref: str = "main", base_url: str | None = None, namespaces: list[s
         arm = {ns: _spelled(base, ns) for ns in (base_prov.get("arm") or {}).get("namespaces", [])}
         arm_prov = base_prov.get("arm") or {}
     if only != "arm":
-        if not azurerm_version or not _VERSION.match(azurerm_version):
-            raise InputError(f"--azurerm-version {azurerm_version or '(missing)'}: a provider version such as 4.79.0 is needed",
-                             "pass --azurerm-version X.Y.Z (the version the schema is of)")
         doc = read_schema_file(schema_json) if schema_json else provider_schema_json(azurerm_version, terraform)
         try:
             azurerm = azurerm_from_schema(doc, carry=base.azurerm_meta if base else None)

@@ -196,7 +196,7 @@ def _block(b: dict) -> dict:
     for name, a in (b.get("attributes") or {}).items():
         if not isinstance(a, dict):
             continue
-        if not (a.get("required") or a.get("optional")):
+        if name == "id" or not (a.get("required") or a.get("optional")):  # the provider always sets `id`
             exported.append(name)
             continue
         spec = {"required": True} if a.get("required") else {"optional": True}
