@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py                 # full run (`make bench`)
     .venv/bin/python bench/run.py --quick         # 3 runs per row: a smoke test
     .venv/bin/python bench/run.py --runs 20 --only startup,new
+    .venv/bin/python bench/run.py --only validate    # `archkit validate` of one repository per flavour
 
 Prints one table and writes bench/results.json (git-ignored). Every row is measured
 ``--runs`` times and reported as the median and min–max. A row with a reference is
@@ -46,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results.json"
-SECTIONS = ("startup", "new", "matrix", "catalog")
+SECTIONS = ("startup", "new", "validate", "matrix", "catalog")
 SIZES = (10, 100, 1000)
 MB = 1024  # ru_maxrss is in KiB on Linux
 
@@ -131,7 +132,36 @@ def bench_startup(ctx) -> list[dict]:
         a, b = alternate(lambda: run_child(cmd, ctx.env), lambda: run_child(ref, ctx.env), ctx.runs, ctx.cap)
         rows.append(row(f"startup.{rid}", "startup", f"archkit {' '.join(args)}", [x["wall"] for x in a],
                         ref_label="python -c 'import typer'", ref_samples=[x["wall"] for x in b],
-                        runs_wanted=ctx.runs))
+                        runs_wanted=ctx.runs, note=_shipped_note() if rid == "help" else None))
+        ctx.progress(rows[-1])
+    return rows
+
+
+def _shipped_note() -> str:
+    from generator.oracles import SHIPPED
+
+    size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
+    return f"with the shipped oracle index installed ({size / 1024:.0f} KB in {SHIPPED.name}/; loaded only by validate)"
+
+
+def bench_validate(ctx) -> list[dict]:
+    """`archkit validate DIR` of one rendered repository per flavour, in a fresh process, with the
+    oracle index a pip-installed user gets (the shipped one: the bench cache has no user index)."""
+    archkit = str(BIN / "archkit")
+    status = json.loads(run_child([archkit, "oracles", "status", "--json"], ctx.env, capture=True)["stdout"])
+    rows = []
+    for iac in ("bicep", "terraform"):
+        repo = ctx.tmp / f"validate-{iac}"
+        run_child([archkit, "new", "chat-baseline", "--iac", iac, "--name", "bench-app", "--no-input", "--no-git",
+                   "-o", str(repo)], ctx.env)
+        cmd = [archkit, "validate", str(repo)]
+        first = run_child(cmd, ctx.env)  # warm-up: page cache, .pyc files
+        n = capped_runs(first["wall"], ctx.runs, ctx.cap)
+        samples = [run_child(cmd, ctx.env)["wall"] for _ in range(n)]
+        files = sum(1 for p in (repo / "infra").rglob("*") if p.suffix in (".bicep", ".tf"))
+        rows.append(row(f"validate.{iac}", "validate", f"archkit validate (chat-baseline, {iac})", samples,
+                        runs_wanted=ctx.runs,
+                        note=f"{files} {iac} files; oracles: {status['origin_label']} ({status['in_use']['path']})"))
         ctx.progress(rows[-1])
     return rows
 
@@ -404,6 +434,10 @@ def evaluate_targets(rows: dict, memory: dict) -> list[dict]:
         r = rows.get(f"new.{iac}")
         target(f"new.{iac}", f"archkit new --iac {iac} ≤ 1.0x cookiecutter CLI (stretch 0.8x)", r and r["ratio"],
                1.0, "x", stretch=0.8, basis="ratio of medians")
+    for iac, limit in (("bicep", 1.0), ("terraform", 1.5)):
+        r = rows.get(f"validate.{iac}")
+        target(f"validate.{iac}", f"archkit validate of one {iac} repository ≤ {limit} s, shipped oracles",
+               r and r["median"], limit, "s", basis="median wall time")
     r = rows.get("matrix.render_validate")
     target("matrix", "full matrix render + validate < 20 s", r and r["median"], 20.0, "s", basis="median wall time")
     r = rows.get("catalog.warm.1000")
@@ -548,6 +582,8 @@ def main(argv=None) -> int:
                 r, m = bench_new(ctx)
                 rows += r
                 memory += m
+            if "validate" in args.only:
+                rows += bench_validate(ctx)
             if "matrix" in args.only:
                 r, m = bench_matrix(ctx)
                 rows += r

@@ -104,12 +104,12 @@ def oracle_root() -> Path:
 def arm(oracle_root):
     """Every ARM type of the index, keyed by lower-case name."""
     index = Oracles(oracle_root)
-    return {k: v for ns in index.arm_namespaces for k, v in index.arm_namespace(ns).items()}
+    return {k.lower(): v for ns in index.arm_namespaces for k, v in index.arm_namespace(ns).items()}
 
 
 @pytest.fixture(scope="session")
 def azurerm(oracle_root):
-    return Oracles(oracle_root)._tf
+    return Oracles(oracle_root).azurerm_index()["resources"]
 
 
 @pytest.fixture(scope="session")

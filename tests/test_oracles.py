@@ -110,7 +110,8 @@ def test_the_shipped_index_is_small_complete_and_lazy():
         assert (SHIPPED / prov[part]["notice"]).is_file()
     assert prov["arm"]["commit"] and prov["azurerm"]["provider_version"]
     assert index.arm_type("microsoft.keyvault/VAULTS")["latest_stable"]
-    assert list(index._arm_loaded) == ["microsoft.keyvault"]  # one namespace read, not all
+    assert list(index._arm_names) == ["microsoft.keyvault"]  # one namespace read, not all
+    assert [k[1] for k in index._decoded] == ["Microsoft.KeyVault/vaults"]  # one entry decoded
     assert index.azurerm("azurerm_key_vault")["arguments"]["sku_name"]["required"]
 
 

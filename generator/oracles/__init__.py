@@ -106,14 +106,50 @@ def locate(explicit: str | os.PathLike | None = None) -> Located | None:
 
 
 class Oracles:
-    """Read access to one index folder; each part is loaded on first use."""
+    """Read access to one index folder; each part is loaded on first use.
+
+    Index files map a name to that entry's JSON text, so opening a file parses one string
+    per entry and only the entries a repository uses are decoded (about half the time of
+    parsing them all, for azurerm).
+    """
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._raw: dict[str, dict[str, str]] = {}  # file -> name -> JSON text
+        self._decoded: dict[tuple[str, str], dict] = {}
 
     @cached_property
     def provenance(self) -> dict:
         return read_json(self.root / MARKER, 1024 * 1024)
+
+    def _file(self, rel: str) -> Path:
+        if ".." in Path(rel).parts or Path(rel).is_absolute():
+            raise InputError(f"{self.root / MARKER}: file {rel!r} lies outside the index", "rebuild it with `archkit oracles update`")
+        return self.root / rel
+
+    def _entries(self, rel: str | None, key: str | None = None) -> dict[str, str]:
+        """name -> JSON text of one index file (of its ``key`` member when given)."""
+        if not rel:
+            return {}
+        if rel not in self._raw:
+            data = read_json(self._file(rel))
+            self._raw[rel] = data.get(key) if key and isinstance(data, dict) else data
+            if key:
+                self._raw[rel + "#tables"] = data
+        return self._raw[rel] or {}
+
+    def _entry(self, rel: str, name: str, text: str | None) -> dict | None:
+        if text is None:
+            return None
+        if (rel, name) not in self._decoded:
+            import json
+
+            try:
+                self._decoded[(rel, name)] = json.loads(text)
+            except (TypeError, ValueError):
+                raise InputError(f"{self._file(rel)}: entry {name!r} is not valid JSON",
+                                 "run `archkit oracles update` again, or delete that folder to use the shipped index") from None
+        return self._decoded[(rel, name)]
 
     # --- ARM ----------------------------------------------------------------------------
 
@@ -124,26 +160,25 @@ class Oracles:
         return {k.lower(): v for k, v in files.items()}
 
     @cached_property
-    def _arm_loaded(self) -> dict[str, dict]:
-        return {}
+    def _arm_names(self) -> dict[str, dict[str, str]]:
+        return {}  # namespace -> lower-case type -> type as spelled in the index
 
-    def arm_namespace(self, namespace: str) -> dict[str, dict]:
-        """The types of one namespace, keyed by lower-case type name ({} if not covered)."""
+    def arm_type_names(self, namespace: str) -> dict[str, str]:
+        """Lower-case type name -> its spelling, for one namespace ({} if not covered)."""
         ns = namespace.lower()
-        if ns not in self._arm_loaded:
-            rel = self.arm_namespaces.get(ns)
-            data = read_json(self._file(rel)) if rel else {}
-            self._arm_loaded[ns] = {k.lower(): v for k, v in data.items()}
-        return self._arm_loaded[ns]
-
-    def _file(self, rel: str) -> Path:
-        path = self.root / rel
-        if ".." in Path(rel).parts or Path(rel).is_absolute():
-            raise InputError(f"{self.root / MARKER}: file {rel!r} lies outside the index", "rebuild it with `archkit oracles update`")
-        return path
+        if ns not in self._arm_names:
+            self._arm_names[ns] = {k.lower(): k for k in self._entries(self.arm_namespaces.get(ns))}
+        return self._arm_names[ns]
 
     def arm_type(self, name: str) -> dict | None:
-        return self.arm_namespace(name.split("/")[0]).get(name.lower())
+        ns = name.split("/")[0].lower()
+        spelled = self.arm_type_names(ns).get(name.lower())
+        rel = self.arm_namespaces.get(ns)
+        return self._entry(rel, spelled, self._entries(rel).get(spelled)) if spelled else None
+
+    def arm_namespace(self, namespace: str) -> dict[str, dict]:
+        """Every type of one namespace, decoded, under its own spelling."""
+        return {spelled: self.arm_type(spelled) for spelled in self.arm_type_names(namespace).values()}
 
     def arm_properties(self, name: str, api_version: str) -> dict | None:
         """The property tree for a type@version, falling back to the newest described one."""
@@ -156,26 +191,30 @@ class Oracles:
 
     # --- azurerm ------------------------------------------------------------------------
 
-    @cached_property
-    def _tf_index(self) -> dict:
-        rel = (self.provenance.get("azurerm") or {}).get("file")
-        return read_json(self._file(rel)) if rel else {}
-
     @property
-    def _tf(self) -> dict[str, dict]:
-        return self._tf_index.get("resources") or {}
+    def _tf_file(self) -> str | None:
+        return (self.provenance.get("azurerm") or {}).get("file")
 
-    @property
-    def azurerm_meta(self) -> dict:
+    def azurerm(self, name: str) -> dict | None:
+        rel = self._tf_file
+        return self._entry(rel, name, self._entries(rel, "resources").get(name)) if rel else None
+
+    def azurerm_names(self) -> list[str]:
+        return list(self._entries(self._tf_file, "resources"))
+
+    def azurerm_tables(self) -> dict:
         """Data source names and the deprecated/removed resource tables."""
-        return self._tf_index
+        self._entries(self._tf_file, "resources")
+        data = self._raw.get(f"{self._tf_file}#tables") or {}
+        return {k: v for k, v in data.items() if k != "resources"}
+
+    def azurerm_index(self) -> dict:
+        """The whole azurerm part, decoded (what the builder writes)."""
+        return {"resources": {n: self.azurerm(n) for n in self.azurerm_names()}, **self.azurerm_tables()}
 
     @property
     def azurerm_version(self) -> str:
         return str((self.provenance.get("azurerm") or {}).get("provider_version") or "?")
-
-    def azurerm(self, name: str) -> dict | None:
-        return self._tf.get(name)
 
 
 def load(root: Path) -> Oracles:

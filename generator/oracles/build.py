@@ -186,6 +186,11 @@ def from_shared(src: Path) -> tuple[dict[str, dict], dict, dict]:
 # --- writing an index ---------------------------------------------------------------------
 
 
+def _text(entry) -> str:
+    """One entry as JSON text: a reader decodes only the entries it looks up."""
+    return json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
+
+
 def _gz(data) -> bytes:
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return gzip.compress(raw, compresslevel=9, mtime=0)
@@ -212,8 +217,9 @@ def write_index(out: Path, arm_by_ns: dict[str, dict], azurerm: dict, provenance
         tmp.chmod(0o755)
         (tmp / "arm").mkdir()
         for ns, types in arm_by_ns.items():
-            (tmp / ns_file(ns)).write_bytes(_gz(dict(sorted(types.items()))))
-        (tmp / "azurerm.json.gz").write_bytes(_gz(azurerm))
+            (tmp / ns_file(ns)).write_bytes(_gz({k: _text(v) for k, v in sorted(types.items())}))
+        resources = {k: _text(v) for k, v in (azurerm.get("resources") or {}).items()}
+        (tmp / "azurerm.json.gz").write_bytes(_gz({**azurerm, "resources": resources}))
         for name, text in NOTICES.items():
             (tmp / name).write_text(text, encoding="utf-8")
         (tmp / MARKER).write_text(json.dumps(prov, indent=1) + "\n", encoding="utf-8")

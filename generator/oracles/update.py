@@ -165,12 +165,12 @@ def update(*, ref: str = "main", base_url: str | None = None, namespaces: list[s
     else:
         if base is None:
             raise InputError("no oracle index to keep the ARM part from", "run `archkit oracles update` without --only")
-        arm = {ns: _spelled(base, ns) for ns in (base_prov.get("arm") or {}).get("namespaces", [])}
+        arm = {ns: base.arm_namespace(ns) for ns in (base_prov.get("arm") or {}).get("namespaces", [])}
         arm_prov = base_prov.get("arm") or {}
     if only != "arm":
         doc = read_schema_file(schema_json) if schema_json else provider_schema_json(azurerm_version, terraform)
         try:
-            azurerm = azurerm_from_schema(doc, carry=base.azurerm_meta if base else None)
+            azurerm = azurerm_from_schema(doc, carry=base.azurerm_index() if base else None)
         except ValueError as exc:
             raise InputError(f"{schema_json or 'terraform providers schema -json'}: {exc}",
                              "pass the output of `terraform providers schema -json`") from None
@@ -184,17 +184,9 @@ def update(*, ref: str = "main", base_url: str | None = None, namespaces: list[s
     else:
         if base is None:
             raise InputError("no oracle index to keep the azurerm part from", "run `archkit oracles update` without --only")
-        azurerm, tf_prov = base.azurerm_meta, base_prov.get("azurerm") or {}
+        azurerm, tf_prov = base.azurerm_index(), base_prov.get("azurerm") or {}
     keep = ("files", "namespaces", "types", "resources", "data_sources", "file")
     return write_index(out or user_dir(), arm, azurerm,
                        {"arm": {k: v for k, v in arm_prov.items() if k not in keep},
                         "azurerm": {k: v for k, v in tf_prov.items() if k not in keep}})
-
-
-def _spelled(index: Oracles, namespace: str) -> dict:
-    """A namespace's types under their own spelling (the loaded copy is keyed in lower case)."""
-    from . import read_json
-
-    rel = index.arm_namespaces.get(namespace.lower())
-    return read_json(index.root / rel) if rel else {}
 

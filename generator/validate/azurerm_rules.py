@@ -20,9 +20,9 @@ class AzurermIndex:
 
     @cached_property
     def meta(self) -> dict:
-        index = self.oracles.azurerm_meta
-        return {"all_resources": list(index.get("resources") or {}), "all_data_sources": index.get("data_sources") or [],
-                **{k: index.get(k) or {} for k in ("deprecated_resources", "removed_in_4_0", "removed_in_5_0")}}
+        tables = self.oracles.azurerm_tables()
+        return {"all_resources": self.oracles.azurerm_names(), "all_data_sources": tables.get("data_sources") or [],
+                **{k: tables.get(k) or {} for k in ("deprecated_resources", "removed_in_4_0", "removed_in_5_0")}}
 
     @property
     def version(self) -> str:
@@ -43,7 +43,7 @@ class AzurermIndex:
         return None
 
     def similar(self, name: str, data: bool = False) -> list[str]:
-        names = self.meta.get("all_data_sources" if data else "all_resources") or list(self.oracles._tf)
+        names = self.meta.get("all_data_sources" if data else "all_resources") or self.oracles.azurerm_names()
         return difflib.get_close_matches(name, names, n=2, cutoff=0.8)
 
 

@@ -31,7 +31,7 @@ class ArmIndex:
         return arm_type.split("/")[0].lower() in self.namespaces
 
     def similar(self, arm_type: str) -> list[str]:
-        names = list(self.oracles.arm_namespace(arm_type.split("/")[0]))
+        names = list(self.oracles.arm_type_names(arm_type.split("/")[0]))
         return difflib.get_close_matches(arm_type.lower(), names, n=2, cutoff=0.75)
 
 
