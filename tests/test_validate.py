@@ -2,8 +2,8 @@
 
 The fixtures under tests/fixtures/validate are valid (no findings at all); each case
 changes one line and asserts the exact rule id, severity and line, through the library
-and through the CLI. Cases that need the Azure oracles use conftest's ``oracle_root``:
-a failure in CI when they are missing, a skip elsewhere.
+and through the CLI. Cases that need the Azure oracles use conftest's ``oracle_root``, the
+index archkit ships.
 """
 
 from __future__ import annotations
