@@ -222,6 +222,7 @@ def write_index(out: Path, arm_by_ns: dict[str, dict], azurerm: dict, provenance
         (tmp / "azurerm.json.gz").write_bytes(_gz({**azurerm, "resources": resources}))
         for name, text in NOTICES.items():
             (tmp / name).write_text(text, encoding="utf-8")
+        prov["built_at"] = _unchanged_since(out, tmp, prov) or prov["built_at"]
         (tmp / MARKER).write_text(json.dumps(prov, indent=1) + "\n", encoding="utf-8")
         old = None
         if out.exists():
@@ -234,6 +235,20 @@ def write_index(out: Path, arm_by_ns: dict[str, dict], azurerm: dict, provenance
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return {**prov, "path": str(out)}
+
+
+def _unchanged_since(old: Path, new: Path, prov: dict) -> str | None:
+    """The old build date when a rebuild changes nothing, so rebuilding leaves no diff."""
+    try:
+        before = json.loads((old / MARKER).read_text(encoding="utf-8"))
+        if {k: v for k, v in before.items() if k != "built_at"} != {k: v for k, v in prov.items() if k != "built_at"}:
+            return None
+        files = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+        if files != sorted(p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file() and p.name != MARKER):
+            return None
+        return before.get("built_at") if all((old / f).read_bytes() == (new / f).read_bytes() for f in files) else None
+    except (OSError, ValueError):
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
