@@ -46,16 +46,21 @@ def cache(tmp_path, monkeypatch):
 # --- the builder on the upstream formats ----------------------------------------------------
 
 
-def _types_files():
-    return [(f"generated/search/microsoft.search/{v}/types.json", json.loads((FIXTURES / name).read_text()))
-            for v, name in TYPES.items()]
-
-
 def test_types_json_becomes_index_entries():
-    arm = arm_from_types_files(_types_files(), ["Microsoft.Search", "Microsoft.Web"])
+    reads = []
+
+    def read(name):
+        reads.append(name)
+        if name == "older":  # the 2030 file as an older version: listed, never described
+            return json.loads((FIXTURES / TYPES["2030-01-01"]).read_text().replace("2030-01-01", "2029-06-01"))
+        return json.loads((FIXTURES / name).read_text())
+
+    arm = arm_from_types_files(["older", *TYPES.values()], read, ["Microsoft.Search", "Microsoft.Web"])
+    # a listing pass over every file, then only the files of the versions with property trees
+    assert reads == ["older", *TYPES.values(), *TYPES.values()]
     assert set(arm) == {"Microsoft.Search", "Microsoft.Web"} and arm["Microsoft.Web"] == {}
     svc = arm["Microsoft.Search"]["Microsoft.Search/searchServices"]
-    assert svc["api_versions"] == ["2030-01-01", "2031-01-01-preview"]
+    assert svc["api_versions"] == ["2029-06-01", "2030-01-01", "2031-01-01-preview"]
     assert (svc["latest_stable"], svc["latest"]) == ("2030-01-01", "2031-01-01-preview")
     assert set(svc["properties"]) == {"2030-01-01", "2031-01-01-preview"}  # stable, and the newer preview
     tree = svc["properties"]["2030-01-01"]
@@ -70,7 +75,8 @@ def test_types_json_becomes_index_entries():
     assert "scopes" not in svc
     usages = arm["Microsoft.Search"]["Microsoft.Search/searchServices/usages"]
     # read-only resource flag (older files) and writableScopes 0 (newer ones): reference only
-    assert usages["scopes"] == {"2030-01-01": {"existing_only": True}, "2031-01-01-preview": {"existing_only": True}}
+    assert usages["scopes"] == {"2029-06-01": {"existing_only": True}, "2030-01-01": {"existing_only": True},
+                                "2031-01-01-preview": {"existing_only": True}}
     jobs = arm["Microsoft.Search"]["Microsoft.Search/searchServices/jobs"]
     assert jobs["latest_stable"] is None and list(jobs["properties"]) == ["2031-01-01-preview"]
     disc = jobs["properties"]["2031-01-01-preview"]["__discriminator__"]

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import InputError
-from . import Oracles, locate, user_dir
+from . import Oracles, locate, read_json, user_dir
 from .build import write_index
 from .upstream import arm_from_types_files, azurerm_from_schema
 
@@ -65,8 +65,11 @@ def download(url: str, dest, timeout: float = 60) -> None:
         raise InputError(f"{url}: download failed ({exc})", "check the URL, the ref and your connection") from None
 
 
-def read_types_archive(fh, namespaces: list[str]) -> tuple[list[tuple[str, list]], str | None]:
-    """(path, parsed types.json) of the wanted namespaces, and the commit GitHub records in the archive."""
+def read_types_archive(fh, namespaces: list[str], into: Path) -> tuple[list[Path], str | None]:
+    """The wanted namespaces' types.json files, each copied (gzip) into ``into`` under a
+    number of ours, never the archive's name; and the commit GitHub records in the archive."""
+    import gzip
+
     wanted = {ns.lower() for ns in namespaces}
     files = []
     try:
@@ -80,9 +83,12 @@ def read_types_archive(fh, namespaces: list[str]) -> tuple[list[tuple[str, list]
                     raise InputError(f"{member.name}: larger than {MAX_TYPES_FILE // 2**20} MB", "is this the bicep-types-az archive?")
                 data = tar.extractfile(member).read(MAX_TYPES_FILE + 1)
                 try:
-                    files.append((member.name.split("/", 1)[-1], json.loads(data)))
+                    json.loads(data)
                 except ValueError as exc:
                     raise InputError(f"{member.name}: not JSON ({exc})", "is this the bicep-types-az archive?") from None
+                path = into / f"{len(files)}.json.gz"
+                path.write_bytes(gzip.compress(data, compresslevel=1))
+                files.append(path)
             commit = (tar.pax_headers or {}).get("comment")
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise InputError(f"the bicep-types-az archive is not a readable .tar.gz ({exc})",
@@ -93,14 +99,14 @@ def read_types_archive(fh, namespaces: list[str]) -> tuple[list[tuple[str, list]
 def fetch_arm(ref: str, namespaces: list[str], base_url: str | None = None) -> tuple[dict, dict]:
     base = base_url or os.environ.get(URL_ENV) or DEFAULT_URL
     url = f"{base.rstrip('/')}/{urllib.parse.quote(ref, safe='')}"
-    with tempfile.TemporaryFile() as fh:
+    with tempfile.TemporaryDirectory(prefix="archkit-types-") as tmp, tempfile.TemporaryFile() as fh:
         download(url, fh)
         fh.seek(0)
-        files, commit = read_types_archive(fh, namespaces)
-    if not files:
-        raise InputError(f"{url}: no generated/**/types.json for {', '.join(namespaces)}",
-                         "check --bicep-types-ref and --namespace")
-    by_ns = arm_from_types_files(files, namespaces)
+        files, commit = read_types_archive(fh, namespaces, Path(tmp))
+        if not files:
+            raise InputError(f"{url}: no generated/**/types.json for {', '.join(namespaces)}",
+                             "check --bicep-types-ref and --namespace")
+        by_ns = arm_from_types_files(files, lambda p: read_json(p, MAX_TYPES_FILE), namespaces)
     prov = {"source_repo": BICEP_TYPES_REPO, "ref": ref, "commit": commit, "url": url, "fetched_at": _now(),
             "type_files": len(files), "licence": "MIT", "notice": "NOTICE-bicep-types-az.txt",
             "via": "archkit oracles update"}

@@ -10,11 +10,12 @@ whose flags have bit 1, or whose ``writableScopes`` is 0, can only be referenced
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 MAX_DEPTH = 6  # property names are listed down to this level, like the reference index
 _STABLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REF = re.compile(r"^#/(\d+)$")
+K = TypeVar("K")
 
 
 # --- ARM: bicep-types-az ---------------------------------------------------------------
@@ -118,26 +119,37 @@ def _date(version: str) -> str:
     return version[:10]
 
 
-def arm_from_types_files(files: Iterable[tuple[str, list]], namespaces: Iterable[str]) -> dict[str, dict]:
-    """ARM index entries by namespace from ``(path, parsed types.json)`` pairs.
+def _resources(nodes, casing: dict[str, str]):
+    """(index of node, name, version) of the wanted resource types in one types.json."""
+    if not isinstance(nodes, list):
+        return
+    for i, node in enumerate(nodes):
+        if not isinstance(node, dict) or node.get("$type") != "ResourceType" or "@" not in str(node.get("name")):
+            continue
+        name, version = str(node["name"]).rsplit("@", 1)
+        if "/" in name and name.split("/")[0].lower() in casing:
+            yield i, name, version
 
-    Only resource types of ``namespaces`` (case-insensitive) are kept; every namespace asked
-    for is in the result, empty when no file had it.
+
+def arm_from_types_files(files: Sequence[K], read: Callable[[K], list], namespaces: Iterable[str]) -> dict[str, dict]:
+    """ARM index entries by namespace from bicep-types ``types.json`` files.
+
+    ``read(f)`` parses file ``f``. Two passes, one file in memory at a time: the first lists
+    every type@version and its flags, the second reads only the files of the versions whose
+    property trees the index keeps (the newest stable, and a newer preview). Only resource
+    types of ``namespaces`` (case-insensitive) are kept; every namespace asked for is in the
+    result, empty when no file had it.
     """
     casing = {ns.lower(): ns for ns in namespaces}
-    found: dict[str, dict[str, tuple]] = {}  # lower type -> version -> (types, node, spelled name)
-    for _path, nodes in files:
-        if not isinstance(nodes, list):
-            continue
-        types = _Types(nodes)
-        for node in nodes:
-            if not isinstance(node, dict) or node.get("$type") != "ResourceType" or "@" not in str(node.get("name")):
-                continue
-            name, version = str(node["name"]).rsplit("@", 1)
-            if name.split("/")[0].lower() not in casing or "/" not in name:
-                continue
-            found.setdefault(name.lower(), {})[version] = (types, node, name)
-    out: dict[str, dict] = {ns: {} for ns in casing.values()}
+    found: dict[str, dict[str, tuple]] = {}  # lower type -> version -> (file, node index, spelled, existing only)
+    for f in files:
+        nodes = read(f)
+        for i, name, version in _resources(nodes, casing):
+            node = nodes[i]
+            only = bool((node.get("flags") or 0) & 1 or node.get("writableScopes") == 0)
+            found.setdefault(name.lower(), {})[version] = (f, i, name, only)
+    wanted: dict = {}  # file -> [(lower type, version)]
+    plan = {}
     for lower, versions in found.items():
         ordered = sorted(versions, key=lambda v: (_date(v), v != _date(v), v))
         stable = [v for v in ordered if _STABLE.match(v)]
@@ -146,19 +158,27 @@ def arm_from_types_files(files: Iterable[tuple[str, list]], namespaces: Iterable
         described = [latest_stable] if latest_stable else []
         if latest != latest_stable and (not latest_stable or _date(latest) > _date(latest_stable)):
             described.append(latest)
-        props, scopes = {}, {}
-        for v in ordered:
-            types, node, _ = versions[v]
-            if (node.get("flags") or 0) & 1 or node.get("writableScopes") == 0:
-                scopes[v] = {"existing_only": True}
+        plan[lower] = (ordered, latest_stable, latest, described)
         for v in described:
-            types, node, _ = versions[v]
-            props[v] = types.body(node.get("body"))
-        spelled = versions[described[-1]][2]
-        ns = casing[lower.split("/")[0]]
-        entry = {"api_versions": ordered, "latest_stable": latest_stable, "latest": latest, "properties": props}
+            wanted.setdefault(versions[v][0], []).append((lower, v))
+    trees: dict[tuple[str, str], dict] = {}
+    for f in files:
+        if f not in wanted:
+            continue
+        nodes = read(f)
+        types = _Types(nodes)
+        for lower, v in wanted[f]:
+            trees[(lower, v)] = types.body(nodes[found[lower][v][1]].get("body"))
+    out: dict[str, dict] = {ns: {} for ns in casing.values()}
+    for lower, (ordered, latest_stable, latest, described) in plan.items():
+        versions = found[lower]
+        entry = {"api_versions": ordered, "latest_stable": latest_stable, "latest": latest,
+                 "properties": {v: trees[(lower, v)] for v in described}}
+        scopes = {v: {"existing_only": True} for v in ordered if versions[v][3]}
         if scopes:
             entry["scopes"] = scopes
+        spelled = versions[described[-1]][2]
+        ns = casing[lower.split("/")[0]]
         out[ns][ns + spelled[len(ns):]] = entry
     return out
 
