@@ -7,8 +7,11 @@ project carries (the oracle index, tests/data/reference-facts.json) matches it.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,12 @@ from generator.oracles import SHIPPED, Oracles
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FACTS = Path(__file__).parent / "data" / "reference-facts.json"
+
+# The suite sees what a user without settings sees: the shipped oracle index, never a
+# developer's $ARCHKIT_ORACLES or an index `archkit oracles update` wrote into their cache.
+os.environ.pop("ARCHKIT_ORACLES", None)
+os.environ["ARCHKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="archkit-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["ARCHKIT_CACHE_DIR"], True)
 
 
 def missing(what: str, how: str) -> None:
