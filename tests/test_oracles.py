@@ -250,11 +250,14 @@ def test_update_runs_terraform_from_path(tmp_path, cache, server, monkeypatch):
                     f"case \"$1\" in providers) cat {SCHEMA} ;; init) grep -q '= 9.9.9' main.tf || exit 1 ;; esac\n")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    result = invoke("oracles", "update", "--bicep-types-url", url, "--bicep-types-ref", "v2030",
-                    "--namespace", "Microsoft.Search", "--azurerm-version", "9.9.9")
+    result = invoke("oracles", "update", "--bicep-types-url", url, "--bicep-types-ref", "v2030", "--azurerm-version", "9.9.9")
     assert result.exit_code == 0, result.output
     assert log.read_text().splitlines() == ["init -input=false -no-color -backend=false", "providers schema -json"]
-    assert Oracles(cache).azurerm("azurerm_search_service")["arguments"]["quantum_indexing_enabled"]
+    index = Oracles(cache)
+    assert index.azurerm("azurerm_search_service")["arguments"]["quantum_indexing_enabled"]
+    # no --namespace: the namespaces archkit ships (this small archive has types for one of them)
+    assert index.provenance["arm"]["namespaces"] == Oracles(SHIPPED).provenance["arm"]["namespaces"]
+    assert index.arm_type("Microsoft.Search/searchServices")["latest_stable"] == "2030-01-01"
 
 
 @pytest.mark.parametrize("args, message", [

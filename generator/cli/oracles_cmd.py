@@ -61,7 +61,7 @@ def oracles_update_cmd(
                                                   help="Archive base URL; REF is appended (default: $ARCHKIT_BICEP_TYPES_URL, "
                                                        "else GitHub's codeload)."),
     namespace: Optional[List[str]] = typer.Option(None, "--namespace", metavar="Microsoft.X",
-                                                  help="Resource provider namespace to index (repeatable; default: those of the index in use)."),
+                                                  help="Resource provider namespace to index (repeatable; default: the shipped ones and any an earlier update added)."),
     azurerm_version: Optional[str] = typer.Option(None, "--azurerm-version", metavar="X.Y.Z",
                                                   help="azurerm provider version to read the schema of."),
     schema_json: Optional[Path] = typer.Option(None, "--schema-json", metavar="FILE",

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import InputError
-from . import Oracles, locate, read_json, user_dir
+from . import SHIPPED, Oracles, locate, problem, read_json, user_dir
 from .build import write_index
 from .upstream import arm_from_types_files, azurerm_from_schema
 
@@ -164,10 +164,13 @@ def update(*, ref: str = "main", base_url: str | None = None, namespaces: list[s
     base = Oracles(current.path) if current else None
     base_prov = base.provenance if base else {}
     if only != "azurerm":
-        wanted = namespaces or list((base_prov.get("arm") or {}).get("namespaces") or [])
+        # by default the namespaces archkit ships, and any an earlier update added
+        shipped = Oracles(SHIPPED).provenance if problem(SHIPPED) is None else {}
+        wanted = namespaces or [*((shipped.get("arm") or {}).get("namespaces") or []),
+                                *((base_prov.get("arm") or {}).get("namespaces") or [])]
         if not wanted:
             raise InputError("no namespaces to fetch", "pass --namespace Microsoft.X (repeatable)")
-        arm, arm_prov = fetch_arm(ref, sorted(set(wanted), key=str.lower), base_url)
+        arm, arm_prov = fetch_arm(ref, sorted({n.lower(): n for n in wanted}.values(), key=str.lower), base_url)
     else:
         if base is None:
             raise InputError("no oracle index to keep the ARM part from", "run `archkit oracles update` without --only")
