@@ -255,8 +255,11 @@ def test_update_runs_terraform_from_path(tmp_path, cache, server, monkeypatch):
     assert log.read_text().splitlines() == ["init -input=false -no-color -backend=false", "providers schema -json"]
     index = Oracles(cache)
     assert index.azurerm("azurerm_search_service")["arguments"]["quantum_indexing_enabled"]
-    # no --namespace: the namespaces archkit ships (this small archive has types for one of them)
-    assert index.provenance["arm"]["namespaces"] == Oracles(SHIPPED).provenance["arm"]["namespaces"]
+    # no --namespace: the namespaces archkit ships; this small archive has types for one of them,
+    # so the others stay out of the index (unchecked rather than all unknown) and provenance says so
+    shipped = Oracles(SHIPPED).provenance["arm"]["namespaces"]
+    assert index.provenance["arm"]["namespaces"] == ["Microsoft.Search"]
+    assert index.provenance["arm"]["namespaces_missing"] == sorted(set(shipped) - {"Microsoft.Search"})
     assert index.arm_type("Microsoft.Search/searchServices")["latest_stable"] == "2030-01-01"
 
 

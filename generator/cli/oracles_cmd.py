@@ -36,6 +36,8 @@ def oracles_status_cmd(
     source = arm.get("commit") or arm.get("ref") or "?"
     console.out(f"  ARM:     {arm['types']} types in {arm['namespaces']} namespaces, from {arm['source_repo']} "
                 f"{source[:12]}{' (' + arm['commit_date'][:10] + ')' if arm.get('commit_date') else ''} [{arm['licence']}]")
+    if arm.get("namespaces_missing"):
+        console.out(f"           not at that ref (their types are not checked): {', '.join(arm['namespaces_missing'])}")
     console.out(f"  azurerm: {tf['provider_version']}, {tf['resources']} resources, {tf['data_sources']} data sources, "
                 f"from {tf['source_repo']} [{tf['licence']}]")
     shipped = info["shipped"]

@@ -107,10 +107,13 @@ def fetch_arm(ref: str, namespaces: list[str], base_url: str | None = None) -> t
             raise InputError(f"{url}: no generated/**/types.json for {', '.join(namespaces)}",
                              "check --bicep-types-ref and --namespace")
         by_ns = arm_from_types_files(files, lambda p: read_json(p, MAX_TYPES_FILE), namespaces)
+    # a namespace without types at this ref stays out: its resources are then "not checked",
+    # not all "unknown"
+    missing = sorted(ns for ns, types in by_ns.items() if not types)
     prov = {"source_repo": BICEP_TYPES_REPO, "ref": ref, "commit": commit, "url": url, "fetched_at": _now(),
-            "type_files": len(files), "licence": "MIT", "notice": "NOTICE-bicep-types-az.txt",
-            "via": "archkit oracles update"}
-    return by_ns, prov
+            "type_files": len(files), "namespaces_missing": missing, "licence": "MIT",
+            "notice": "NOTICE-bicep-types-az.txt", "via": "archkit oracles update"}
+    return {ns: types for ns, types in by_ns.items() if types}, prov
 
 
 def provider_schema_json(version: str, terraform: str | None = None, timeout: float = 900) -> dict:
