@@ -47,7 +47,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results.json"
-SECTIONS = ("startup", "new", "validate", "matrix", "catalog")
+SECTIONS = ("startup", "new", "validate", "matrix", "catalog", "fleet")
+FLEET = 200  # repositories in the `archkit status` row
 SIZES = (10, 100, 1000)
 MB = 1024  # ru_maxrss is in KiB on Linux
 
@@ -303,7 +304,62 @@ def bench_catalog(ctx) -> list[dict]:
     return rows
 
 
+def bench_fleet(ctx) -> list[dict]:
+    """`archkit status` over a fleet of distinct generated repositories, a quarter of them on a git-hosted kit."""
+    base = ctx.tmp / "fleet"
+    made = run_child([str(BIN / "python"), str(Path(__file__).resolve()), "--worker", "fleet", str(base)], ctx.env,
+                     capture=True)
+    info = json.loads(made["stdout"].strip().splitlines()[-1])
+    cmd = [str(BIN / "archkit"), "status", "--from-file", info["list"], "--json"]
+    run_child(cmd, ctx.env)  # warm-up: .pyc files and the catalog cache
+    first = run_child(cmd, ctx.env)
+    n = capped_runs(first["wall"], ctx.runs, ctx.cap)
+    rs = [first] + [run_child(cmd, ctx.env) for _ in range(n - 1)]
+    r = row("fleet.status", "fleet", f"archkit status over {info['repos']} repositories (fresh process)",
+            [x["wall"] for x in rs], runs_wanted=ctx.runs,
+            note=f"{info['with_kit']} record a kit served from a bare git repository (file:// URL); "
+                 f"{os.cpu_count()} CPUs")
+    ctx.progress(r)
+    return [r]
+
+
 # --- workers (run in a child process) -------------------------------------------------
+
+
+def worker_fleet(out: Path) -> None:
+    """Render FLEET distinct repositories (every entry x flavour, distinct names) and list them."""
+    from generator.catalog import load_catalog
+    from generator.kits import load_kit
+    from generator.render import new_repository
+    from generator.render.answers import resolve
+
+    catalog = load_catalog()
+    work = out / "kit-work"
+    shutil.copytree(REPO / "tests" / "fixtures" / "kits" / "contoso", work)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "kit"], ["tag", "v1.0.0"]):
+        subprocess.run([*git, *args], cwd=work, check=True, capture_output=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(out / "kit.git")], check=True, capture_output=True)
+    kit = load_kit(f"{(out / 'kit.git').as_uri()}@v1.0.0", catalog=catalog)
+    combos = [(a, iac) for a in sorted(catalog.architectures) for iac in ("bicep", "terraform")]
+    roots, with_kit = [], 0
+    for i in range(FLEET):
+        arch_id, iac = combos[i % len(combos)]
+        use_kit = i % 4 == 0
+        given = {"architecture": arch_id, "iac": iac, "name": f"fl{i:03d}"}
+        if use_kit:
+            given["tags"] = {"costCenter": "cc-1"}
+        answers = resolve(catalog, given=given, kit=kit if use_kit else None)
+        target = out / f"r{i:03d}-{arch_id}-{iac}"
+        if use_kit:
+            kit.relocate(target)
+            with_kit += 1
+        new_repository(catalog, answers, target, kit=kit if use_kit else None, make_git=False)
+        roots.append(str(target))
+    listing = out / "repos.txt"
+    listing.write_text("\n".join(roots) + "\n", encoding="utf-8")
+    print(json.dumps({"repos": len(roots), "with_kit": with_kit, "list": str(listing)}))
+
 
 
 def worker_matrix(out: Path) -> None:
@@ -450,6 +506,9 @@ def evaluate_targets(rows: dict, memory: dict) -> list[dict]:
                r and r["median"], limit, "s", basis="median wall time")
     r = rows.get("matrix.render_validate")
     target("matrix", "full matrix render + validate < 20 s", r and r["median"], 20.0, "s", basis="median wall time")
+    r = rows.get("fleet.status")
+    target("fleet.status", f"archkit status over {FLEET} repositories ≤ 10 s", r and r["median"], 10.0, "s",
+           basis="median wall time")
     r = rows.get("catalog.warm.1000")
     target("catalog.1000", "1,000-entry catalog load ≤ 3x the 13-entry load (in-process, warm cache)",
            r and r["ratio"], 3.0, "x", basis="ratio of medians of load_catalog() with the cache, the path every command takes")
@@ -572,6 +631,9 @@ def main(argv=None) -> int:
     if args.worker == "matrix":
         worker_matrix(Path(args.worker_args[0]))
         return 0
+    if args.worker == "fleet":
+        worker_fleet(Path(args.worker_args[0]))
+        return 0
     if args.worker == "catalog":
         worker_catalog(Path(args.worker_args[0]), args.runs, args.max_row_seconds, args.sizes)
         return 0
@@ -600,6 +662,8 @@ def main(argv=None) -> int:
                 memory += m
             if "catalog" in args.only:
                 rows += bench_catalog(ctx)
+            if "fleet" in args.only:
+                rows += bench_fleet(ctx)
         except ChildFailed as exc:
             print(f"error: a benchmarked command failed, so its timings mean nothing:\n{exc}", file=sys.stderr)
             return 1

@@ -33,8 +33,8 @@ def repo(request, catalog, tmp_path_factory):
 
 def _steps(root: Path) -> list[dict]:
     doc = yaml.safe_load((root / WORKFLOW).read_text())
-    assert doc["permissions"] == {} and doc["jobs"]["iac"]["permissions"] == {"contents": "read"}
-    return doc["jobs"]["iac"]["steps"]
+    assert doc["permissions"] == {} and doc["jobs"]["checks"]["permissions"] == {"contents": "read"}
+    return doc["jobs"]["checks"]["steps"]
 
 
 def test_validate_runs_archkit_strict_beside_the_flavours_own_checks(repo):
@@ -43,10 +43,11 @@ def test_validate_runs_archkit_strict_beside_the_flavours_own_checks(repo):
     text = (root / WORKFLOW).read_text()
     runs = "\n".join(s.get("run", "") for s in steps)
     assert re.search(r'pip" install --quiet "archkit\[validate\]==\$version"', runs)
-    assert '/bin/archkit" validate --strict' in runs
+    assert 'PATH="$RUNNER_TEMP/archkit/bin:$PATH"\narchkit validate --strict .' in runs
     assert ("az bicep build --file infra/main.bicep" in runs) == (iac == "bicep")
     assert ("terraform validate" in runs) == (iac == "terraform")
-    assert '"checkov==3.3.30"' in runs and "--config-file .checkov.yaml" in runs
+    assert '"$RUNNER_TEMP/checkov/bin/pip" install --quiet "checkov==3.3.30"' in runs
+    assert 'PATH="$RUNNER_TEMP/checkov/bin:$PATH"\ncheckov --config-file .checkov.yaml' in runs
     for step in steps:
         if "uses" in step:
             line = next(ln.strip().removeprefix("- uses: ") for ln in text.splitlines() if step["uses"] in ln)

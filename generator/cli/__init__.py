@@ -20,6 +20,7 @@ _COMMAND_MODULES = {
     "new": "new_cmd",
     "validate": "validate_cmd",
     "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
+    "status": "status_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
     "oracles": "oracles_cmd",

@@ -47,3 +47,14 @@ def kit_validate_cmd(
                 f"{len(kit.policies_)} policy assignment(s), {len(kit.items)} checklist item(s), "
                 f"{len(kit.overlay)} overlay file(s)")
     return 0
+
+
+@kit_app.command("schema")
+@handle_errors
+def kit_schema_cmd():
+    """Print the JSON Schema of kit.yaml (for editors: `archkit kit schema > kit.schema.json`)."""
+    from .. import console
+    from ..kits.scaffold import schema_text
+
+    console.out(schema_text().rstrip("\n"))
+    return 0

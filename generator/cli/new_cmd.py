@@ -27,7 +27,7 @@ def new_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target folder (default: ./NAME)."),
     set_: List[str] = typer.Option([], "--set", help="KEY=VALUE answer (repeatable); tags.NAME=VALUE adds a tag."),
     answers_file: Optional[Path] = typer.Option(None, "--answers-file", help="YAML file of answers."),
-    kit: Optional[str] = typer.Option(None, "--kit", help="Platform-team kit folder or PATH@REF."),
+    kit: Optional[str] = typer.Option(None, "--kit", help="Platform-team kit: a folder, PATH@REF, a git URL or gh:ORG/REPO, with optional @REF."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt; use defaults."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the file tree and answers; write nothing."),
@@ -70,6 +70,12 @@ def new_cmd(
 
     answers = resolve(catalog, given=given, kit=kit_obj, prompt=ask if interactive else None)
     target = output or Path(answers.name)
+    if kit_obj is not None:
+        kit_obj.relocate(target)  # answers.yml records a folder kit relative to the repository
+        if not kit_obj.spec.remote and kit_obj.source.startswith("../../"):
+            console.warn(f"kit {kit_obj.name} is recorded as {kit_obj.source} (relative to the repository); a clone "
+                         "elsewhere will not find it: publish the kit as a git repository and pass its URL "
+                         "(e.g. --kit gh:ORG/KIT@v1.0.0)")
     result = new_repository(catalog, answers, target, kit=kit_obj, force=force, make_git=not no_git, dry_run=dry_run)
     if dry_run:
         console.out(f"Would write {len(result.files)} files to {target}/ (dry run; nothing written):")

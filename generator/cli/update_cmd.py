@@ -19,7 +19,9 @@ def update_cmd(
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change (exit 1 if it would conflict); write nothing."),
     set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE",
                                    help="Answer to change (repeatable); tags.NAME=VALUE adds a tag."),
-    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="SOURCE[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source (folder, git URL, gh:ORG/REPO)."),
+    kit_ref: Optional[str] = typer.Option(None, "--kit-ref", metavar="REF",
+                                          help="Move the recorded kit source to this tag, branch or commit."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable summary."),
 ):
@@ -31,7 +33,7 @@ def update_cmd(
     from .. import console
     from ..update import update
 
-    result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, trust=trust)
+    result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust)
     if as_json:
         console.emit_json(result.as_dict())
     else:
@@ -45,16 +47,20 @@ def update_cmd(
 def check_cmd(
     directory: Path = _DIR,
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (for CI)."),
-    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Compare against the kit here (PATH[@REF]) instead of the recorded source."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="SOURCE[@REF]", help="Compare against the kit here (PATH[@REF]) instead of the recorded source (folder, git URL, gh:ORG/REPO)."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+    pre: bool = typer.Option(False, "--pre", help="Also report kit pre-release tags (v1.3.0-rc.1)."),
 ):
-    """Is an update available? Exit 0 current, 1 update available, 2 error. Meant for CI."""
+    """Is an update available? Exit 0 current, 1 update available, 2 error. Meant for CI.
+
+    Reports a newer archkit template, a changed kit, and newer version tags of the kit's source.
+    """
     from .. import console
     from ..errors import ArchkitError
     from ..update import check
 
     try:
-        result = check(directory, kit_source=kit, trust=trust)
+        result = check(directory, kit_source=kit, trust=trust, pre=pre)
     except ArchkitError as exc:
         if as_json:
             console.emit_json({"repository": str(directory), "status": "error", "exit_code": exc.exit_code,
@@ -73,14 +79,16 @@ def check_cmd(
 def diff_cmd(
     directory: Path = _DIR,
     set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE", help="Answer to change (repeatable)."),
-    kit: Optional[str] = typer.Option(None, "--kit", metavar="PATH[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source."),
+    kit: Optional[str] = typer.Option(None, "--kit", metavar="SOURCE[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source (folder, git URL, gh:ORG/REPO)."),
+    kit_ref: Optional[str] = typer.Option(None, "--kit-ref", metavar="REF",
+                                          help="Compare against another tag, branch or commit of the recorded kit source."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
 ):
     """Show what `archkit update` would change, as a unified diff; nothing is written."""
     from .. import console
     from ..update import diff
 
-    result = diff(directory, set_pairs=set_, kit_source=kit, trust=trust)
+    result = diff(directory, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust)
     if result.diff:
         console.out(result.diff.rstrip("\n"))
     for note in result.notes:

@@ -133,7 +133,7 @@ def read_kit(root: Path, display: str, catalog, *, source: str, ref: str | None 
         digest=digest(root, files), convention=convention, tags_=tuple(tags), regions=tuple(regions),
         region_default=region_default, networks=tuple(networks), network_default=network_default,
         policies_=tuple(policies), items=tuple(items), defaults=defaults, overlay=tuple(files),
-        executables=tuple(executables),
+        executables=tuple(executables), fleet=dict(d.get("fleet") or {}),
     )
     return kit, r.problems, executables
 

@@ -67,6 +67,15 @@ class Kit:
     overlay: tuple[OverlayFile, ...] = ()
     executables: tuple[str, ...] = ()  # what would run (accepted with --trust, never executed)
     trusted: bool = False
+    fleet: dict = field(default_factory=dict)  # kit.yaml `fleet:` (drift workflow, archkit source, backstage)
+    spec: object = None  # generator.kits.source.Spec it was loaded from
+
+    def relocate(self, repo_root) -> None:
+        """Record the source as answers.yml keeps it: a URL as given, a folder relative to ``repo_root``."""
+        if self.spec is not None:
+            from .source import recorded_source
+
+            self.source = recorded_source(self.spec, repo_root)
 
     # --- messages -------------------------------------------------------------------------
 
@@ -203,6 +212,7 @@ class Kit:
             "regions": list(self.regions), "networks": list(self.networks),
             "naming": self.convention.describe() if self.convention else None,
             "tags": [{"name": t.name, "value": t.value, "required": t.value is None} for t in self.tags_],
+            "fleet": dict(self.fleet),
         }
 
     def policies(self) -> list[dict]:

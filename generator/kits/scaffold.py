@@ -8,11 +8,12 @@ from pathlib import Path
 from ..errors import KitError
 
 KIT_YAML = """\
-# yaml-language-server: $schema=https://archkit.dev/schema/kit.schema.json
+# yaml-language-server: $schema=./kit.schema.json
 # A platform-team kit for archkit: your organisation's standard, applied on top of every
 # starter repository by `archkit new ID --kit {dir}` (or --kit PATH@REF for a git tag).
-# The schema ships with archkit: catalog/schema/kit.schema.json. Check this file with
-# `archkit kit validate {dir}`. Everything below the first three keys is optional.
+# kit.schema.json beside this file is the schema of the archkit that wrote it, for editor
+# completion offline; `archkit kit schema > kit.schema.json` refreshes it. Check this file
+# with `archkit kit validate {dir}`. Everything below the first three keys is optional.
 
 name: {name}                 # short id, recorded in .archkit/answers.yml
 version: 0.1.0               # bump it when you change the kit; `archkit check` reports it
@@ -100,6 +101,13 @@ def kit_name(directory: Path) -> str:
     return name[:40].rstrip("-") or "platform-kit"
 
 
+def schema_text() -> str:
+    """The kit.yaml JSON Schema of this archkit (shipped in the wheel)."""
+    from ..paths import schema_dir
+
+    return (schema_dir() / "kit.schema.json").read_text(encoding="utf-8")
+
+
 def init_kit(directory: Path) -> list[Path]:
     directory = Path(directory)
     if (directory / "kit.yaml").exists():
@@ -109,6 +117,7 @@ def init_kit(directory: Path) -> list[Path]:
     name = kit_name(directory)
     files = {
         directory / "kit.yaml": KIT_YAML.format(name=name, dir=directory.as_posix()),
+        directory / "kit.schema.json": schema_text(),
         directory / "README.md": README.format(name=name),
         directory / "overlay" / ".gitkeep": "",
     }

@@ -16,7 +16,8 @@ from . import naming
 
 IAC = ("bicep", "terraform")
 ENVIRONMENTS = ("dev", "test", "prod")
-KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix")
+KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix", "drift")
+DRIFT = ("on", "off")  # `drift=off`: no archkit-drift workflow in this repository
 DEFAULT_LOCATION = "swedencentral"
 
 
@@ -30,9 +31,13 @@ class Answers:
     network: str
     name_suffix: str
     tags: dict = field(default_factory=dict)
+    drift: str = "on"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if self.drift == "on":  # the default is not recorded, so older answers files stay as they were
+            del out["drift"]
+        return out
 
 
 def default_name(arch_id: str) -> str:
@@ -144,4 +149,7 @@ def resolve(catalog, *, given: dict, kit=None, prompt: Callable[[str, str, tuple
             raise InputError(f"tag {key!r}: value longer than 256 characters", "Azure limits tag values to 256 characters")
     if kit:
         tags = kit.resolve_tags(tags)
-    return Answers(arch.id, values["iac"], name, location, values["environment"], network, suffix, tags)
+    drift = str(given.get("drift") or "on").strip().lower()
+    if drift not in DRIFT:
+        raise InputError(f"drift {drift!r} is not on or off", "--set drift=off leaves the archkit-drift workflow out")
+    return Answers(arch.id, values["iac"], name, location, values["environment"], network, suffix, tags, drift)

@@ -6,6 +6,8 @@ function serves archkit's renderer and the template's cookiecutter extension.
 
 from __future__ import annotations
 
+import re
+
 from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
@@ -79,6 +81,11 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     tags = {"workload": answers.name, "environment": answers.environment, "architecture": arch.id, "managed-by": "archkit"}
     tags.update(kit.tags(answers.tags or {}) if kit else (answers.tags or {}))  # a kit adds its fixed tags
 
+    # A kit's tags are mandatory: the IaC applies them after every other tag source (see
+    # infra/locals.tf, main.bicep), so neither var.tags nor a parameter file can drop them.
+    kit_tags = {t.name: tags[t.name] for t in kit.tags_ if t.name in tags} if kit else {}
+    from ..kits.values import bicep_string, hcl_string
+
     checklists, progress = _checklists(catalog, arch, answers, kit)
     return {
         "version": __version__,
@@ -102,6 +109,17 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "role_ids": {r.name: r.id for r in catalog.roles.values()},
         "models": [vars(x) for x in arch.models],
         "tags": tags,
+        "kit_tags": kit_tags,
+        "kit_tags_bicep": [(bicep_string(k), bicep_string(v)) for k, v in kit_tags.items()],
+        "kit_tags_hcl": [(hcl_string(k), hcl_string(v)) for k, v in kit_tags.items()],
+        "tags_ref": "resourceTags" if kit_tags else "tags",
+        "allowed_regions": list(kit.regions) if kit else [],
+        # The drift workflow: left out by `--set drift=off` or a kit's `fleet.drift_workflow: false`.
+        "drift": answers.drift == "on" and (kit.fleet.get("drift_workflow", True) if kit else True),
+        "fleet": dict(kit.fleet) if kit else {},
+        "backstage": kit.fleet.get("backstage", True) if kit else True,
+        # A Backstage owner must be an entity reference; an e-mail address owner tag is not one.
+        "backstage_owner": tags.get("owner") if re.fullmatch(r"[a-z0-9][a-z0-9:/._-]*", tags.get("owner", "")) else None,
         "checklists": checklists, "progress": progress,
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],

@@ -39,6 +39,7 @@ class UpdateResult:
     conflicts: list[merge.Conflict] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     kept_ticks: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)
     commit: str | None = None
     base: str | None = None
     pristine: str | None = None
@@ -62,6 +63,8 @@ class UpdateResult:
             out.append(f"    {c.path}: {c.advice}")
         if self.kept_ticks:
             out.append(f"  checklist ticks kept ({len(self.kept_ticks)}): {', '.join(self.kept_ticks)}")
+        if self.kept_deleted:
+            out.append(f"  left deleted as you chose ({len(self.kept_deleted)}): {', '.join(self.kept_deleted)}")
         if self.retired:
             out.append(f"  checklist items retired from the catalog, kept and marked: {', '.join(self.retired)}")
         for note in self.notes:
@@ -82,7 +85,8 @@ class UpdateResult:
                 "dry_run": self.dry_run, "from_version": self.from_version, "to_version": self.to_version,
                 "updated": self.updated, "added": self.added, "removed": self.removed,
                 "conflicts": [{"path": c.path, "kind": c.kind} for c in self.conflicts],
-                "retired": self.retired, "kept_ticks": self.kept_ticks, "commit": self.commit,
+                "retired": self.retired, "kept_ticks": self.kept_ticks,
+                "kept_deleted": self.kept_deleted, "commit": self.commit,
                 "base": self.base, "pristine": self.pristine, "reconstructed": self.reconstructed,
                 "notes": self.notes}
 
@@ -90,7 +94,7 @@ class UpdateResult:
 @dataclass
 class CheckResult:
     root: Path
-    status: str                      # current | update-available
+    status: str                      # current | update-available | nonconforming
     exit_code: int
     architecture: str
     recorded_version: str
@@ -101,19 +105,28 @@ class CheckResult:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    kit_newer: list[str] = field(default_factory=list)  # newer version tags of the kit's source
+    iac: str | None = None
+    conformance: list[str] = field(default_factory=list)  # what the kit mandates and the code lacks
 
     def lines(self) -> list[str]:
+        kit_lines = ([f"{len(self.conformance)} kit conformance finding(s): the code no longer carries what the kit "
+                      "mandates (`archkit validate` names each):", *(f"  {c}" for c in self.conformance)]
+                     if self.conformance else [])
+        if self.status == "nonconforming":
+            return [f"{self.root}: no update available, but not conforming to its kit ({self.architecture})", *kit_lines]
         if self.status == "current":
             return [f"{self.root}: current ({self.architecture}, archkit {self.installed_version})", *self.reasons]
         return [f"{self.root}: update available ({self.architecture})", *(f"  {r}" for r in self.reasons),
-                "run `archkit diff` to see it, `archkit update` to merge it"]
+                "run `archkit diff` to see it, `archkit update` to merge it", *kit_lines]
 
     def as_dict(self) -> dict:
         return {"repository": str(self.root), "status": self.status, "exit_code": self.exit_code,
                 "architecture": self.architecture, "recorded_version": self.recorded_version,
                 "installed_version": self.installed_version,
-                "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed},
-                "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons}
+                "kit": {"recorded": self.kit_recorded, "installed": self.kit_installed, "newer_tags": self.kit_newer},
+                "changed": self.changed, "added": self.added, "removed": self.removed, "reasons": self.reasons,
+                "conformance": self.conformance}
 
 
 @dataclass
@@ -185,18 +198,28 @@ def _tracked_part(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     return {p: d for p, d in files.items() if p not in ignored}
 
 
-def _load_kit(rec: state.Recorded, kit_source: str | None, trust: bool, *, pinned: bool = False):
-    """The kit to render with: --kit if given, else the one recorded in the answers file (None: no kit)."""
+def _load_kit(rec: state.Recorded, kit_source: str | None, trust: bool, *, pinned: bool = False,
+              kit_ref: str | None = None):
+    """The kit to render with: --kit if given, else the one recorded in the answers file (None: no kit).
+
+    ``kit_ref`` moves the recorded kit source to another ref (`--kit-ref v0.2.0`).
+    """
     if not kit_source and not rec.kit:
+        if kit_ref:
+            raise UpdateError(f"--kit-ref {kit_ref}: {rec.display} records no kit",
+                              "pass --kit SOURCE[@REF] to apply a kit")
         return None
     try:
         from ..kits import load_kit, load_recorded_kit
     except ModuleNotFoundError:
         raise UpdateError(f"{rec.where('kit')}: kit: this archkit cannot load platform kits",
                           "upgrade archkit to a version with kit support") from None
+    root = rec.path.parent.parent
     if kit_source:
-        return load_kit(str(kit_source), trust=trust)
-    return load_recorded_kit(rec.kit, trust=trust, pinned=pinned)
+        kit = load_kit(str(kit_source), trust=trust)
+        kit.relocate(root)
+        return kit
+    return load_recorded_kit(rec.kit, trust=trust, pinned=pinned and not kit_ref, root=root, ref=kit_ref)
 
 
 def _answers(catalog, rec: state.Recorded, set_pairs, kit):
@@ -224,13 +247,13 @@ def _render(catalog, answers, kit) -> dict[str, bytes]:
     return files
 
 
-def _prepare(root: Path, catalog, set_pairs, kit_source, trust):
+def _prepare(root: Path, catalog, set_pairs, kit_source, trust, kit_ref=None):
     if catalog is None:
         from ..catalog import load_catalog
 
         catalog = load_catalog()
     rec = state.read(root)
-    kit = _load_kit(rec, kit_source, trust)
+    kit = _load_kit(rec, kit_source, trust, kit_ref=kit_ref)
     answers = _answers(catalog, rec, set_pairs, kit)
     new_files = _tracked_part(root, _render(catalog, answers, kit))
 
@@ -258,10 +281,11 @@ def _prepare(root: Path, catalog, set_pairs, kit_source, trust):
 # ---------------------------------------------------------------- commands
 
 def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_source: str | None = None,
+           kit_ref: str | None = None,
            trust: bool = False) -> UpdateResult:
     """Merge a fresh render into the repository at ``root`` (see module docstring)."""
     root, branch = _repository(Path(root), require_clean=True, require_branch=True)
-    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust, kit_ref)
     result = UpdateResult(root, "current", 0, dry_run=dry_run, branch=branch, from_version=rec.archkit_version,
                           base=plan.bases[0] if plan.bases else None, pristine=plan.theirs,
                           reconstructed=plan.reconstructed, notes=list(plan.notes))
@@ -270,6 +294,7 @@ def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_sourc
     outcome = merge.preview(root, plan, message=message) if dry_run else merge.apply(root, plan, message=message)
     result.updated, result.added, result.removed = outcome.updated, outcome.added, outcome.removed
     result.conflicts, result.retired, result.kept_ticks = outcome.conflicts, outcome.retired, outcome.kept_ticks
+    result.kept_deleted = outcome.kept_deleted
     result.commit = outcome.commit
     result.status = "conflicts" if outcome.conflicts else "updated"
     result.exit_code = 1 if outcome.conflicts else 0
@@ -281,13 +306,14 @@ def update(root, dry_run: bool = False, set_pairs=(), catalog=None, *, kit_sourc
     return result
 
 
-def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, trust: bool = False) -> DiffResult:
+def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, trust: bool = False,
+         kit_ref: str | None = None) -> DiffResult:
     """The unified diff `update` would apply to the last commit, computed in a throw-away worktree."""
     root, _ = _repository(Path(root), require_clean=False, require_branch=False)
     notes = []
     if g.status_porcelain(root):
         notes.append("the working tree has uncommitted changes; the diff is against the last commit (HEAD)")
-    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust)
+    rec, answers, plan, message = _prepare(root, catalog, set_pairs, kit_source, trust, kit_ref)
     notes += plan.notes
     if plan.up_to_date:
         return DiffResult(root, "", [], notes + ["already current; update would change nothing"])
@@ -298,7 +324,7 @@ def diff(root, set_pairs=(), catalog=None, *, kit_source: str | None = None, tru
     return DiffResult(root, outcome.diff or "", outcome.conflicts, notes)
 
 
-def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = False) -> CheckResult:
+def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = False, pre: bool = False) -> CheckResult:
     """Is a newer render available? Compares a fresh render's digests with the recorded ones (no git needed)."""
     root = Path(root)
     if not root.is_dir():
@@ -329,14 +355,40 @@ def check(root, catalog=None, *, kit_source: str | None = None, trust: bool = Fa
         reasons.append(f"archkit version: recorded {rec.archkit_version}, installed {__version__}")
     if kit_changed:
         reasons.append(f"kit: recorded {kit_recorded}, available {kit_installed}")
+    kit_newer = _newer_kit_tags(kit, pre) if (kit is not None and not kit_source) else []
+    if kit_newer:
+        kit_changed = True
+        reasons.append(f"kit {kit.name}: newer version{'s' if len(kit_newer) > 1 else ''} "
+                       f"{', '.join(kit_newer)} (rendered from {kit.ref}); "
+                       f"`archkit update --kit-ref {kit_newer[-1]}` moves to the newest")
     for label, paths in _groups(changed, added, removed):
         reasons.append(f"{label}: {', '.join(paths)}")
     stale = bool(changed or added or removed or kit_changed)
     if not stale and rec.archkit_version != __version__:
         reasons = [f"recorded with archkit {rec.archkit_version}; the installed {__version__} renders the same files"]
-    return CheckResult(root, "update-available" if stale else "current", 1 if stale else 0, answers.architecture,
+    conformance = _conformance(root, rec, kit) if (kit is not None and not kit_source) else []
+    status = "update-available" if stale else "nonconforming" if conformance else "current"
+    return CheckResult(root, status, 0 if status == "current" else 1, answers.architecture,
                        rec.archkit_version, kit_recorded=kit_recorded, kit_installed=kit_installed,
-                       changed=changed, added=added, removed=removed, reasons=reasons)
+                       changed=changed, added=added, removed=removed, reasons=reasons, kit_newer=kit_newer,
+                       iac=answers.iac, conformance=conformance)
+
+
+def _conformance(root: Path, rec: state.Recorded, kit) -> list[str]:
+    """Kit conformance of the code, against the kit as recorded (reused when it is that commit)."""
+    from ..kits.conformance import conformance_findings
+
+    same = kit.commit is not None and kit.commit == (rec.kit or {}).get("commit")
+    return conformance_findings(root, kit if same else None)
+
+
+def _newer_kit_tags(kit, pre: bool) -> list[str]:
+    """Version tags of the kit's source newer than the tag it was rendered from."""
+    from ..kits.source import newer_tags
+
+    if kit.spec is None or not kit.ref:
+        return []
+    return newer_tags(kit.spec, kit.ref, pre=pre)
 
 
 def _kit_label(info) -> str | None:

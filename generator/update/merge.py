@@ -69,6 +69,7 @@ class Outcome:
     conflicts: list[Conflict] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     kept_ticks: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)  # opt-out files the user deleted; left deleted
     commit: str | None = None
     diff: str | None = None
 
@@ -243,6 +244,19 @@ def post_process(wt: Path, plan: Plan, outcome: Outcome, texts) -> None:
         g.run(wt, "add", "--", *to_add)
 
 
+# Files a team may delete to opt out of them (the drift workflow, the developer-portal entry):
+# when the user deleted one and the new render changed it, it stays deleted instead of conflicting.
+OPT_OUT_FILES = (".github/workflows/archkit-drift.yml", "catalog-info.yaml")
+
+
+def keep_user_deletions(wt: Path, outcome: Outcome) -> None:
+    unmerged = g.unmerged(wt)
+    gone = [p for p in OPT_OUT_FILES if p in unmerged and 2 not in unmerged[p]]  # no "ours" stage: deleted by you
+    if gone:
+        g.run(wt, "rm", "--quiet", "--force", "--", *gone)
+        outcome.kept_deleted += gone
+
+
 KINDS = {"UU": "both-modified", "DU": "deleted-by-you", "UD": "deleted-by-template", "AA": "both-added",
          "AU": "added-by-you", "UA": "added-by-template", "DD": "both-deleted"}
 
@@ -272,6 +286,7 @@ def merge_in_place(wt: Path, plan: Plan, message: str, git_dir: Path | None = No
         git_dir = plan.git_dir
     run_merge(wt, plan, message, git_dir)
     post_process(wt, plan, outcome, texts)
+    keep_user_deletions(wt, outcome)
     summarize(wt, plan, outcome)
     return outcome
 

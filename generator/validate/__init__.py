@@ -50,6 +50,7 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     report.findings += _guard("Terraform", _terraform, root, report, ctx)
     from . import claims
 
+    report.findings += _guard("kit conformance", _kit_conformance, root, report)
     resolver = _resolver(root, report, ctx)
     report.findings += _guard("checklist claim", claims.check, root, resolver)
     if resolver is not None:
@@ -89,12 +90,35 @@ def _guard(family: str, fn, *args) -> list[Finding]:
                       "rerun with ARCHKIT_DEBUG=1 and report it")]
 
 
+def _kit_conformance(root: Path, report: Report) -> list[Finding]:
+    """What the recorded platform kit mandates, checked in the code as it is now."""
+    if not (root / ".archkit" / "answers.yml").is_file():
+        return []
+    from ..errors import ArchkitError
+    from ..kits import conformance
+
+    try:
+        found = conformance.check(root, _oracles(report))
+    except ArchkitError as exc:
+        report.skip(f"kit conformance not checked: {exc.message.splitlines()[0]}")
+        return []
+    report.use("kit-conformance")
+    return found
+
+
 def _oracles(report: Report):
     if report.oracles is None:
         return None
     from ..oracles import load  # one Oracles per folder, each file parsed once per process
 
     return load(report.oracles)
+
+
+def load_oracles(folder):
+    """The Oracles of a folder, parsed once per process (for other rule families too)."""
+    from ..oracles import load
+
+    return load(folder)
 
 
 def _bicep(root: Path, report: Report) -> list[Finding]:

@@ -19,7 +19,14 @@ param workloadName string = '{{ ak.workload }}'
 ])
 param environmentName string = '{{ ak.environment }}'
 
-@description('Azure region for every resource.')
+@description('Azure region for every resource.{{ " The platform kit allows only the listed regions." if ak.allowed_regions }}')
+{%- if ak.allowed_regions %}
+@allowed([
+{%- for r in ak.allowed_regions %}
+  '{{ r }}'
+{%- endfor %}
+])
+{%- endif %}
 param location string = '{{ ak.location }}'
 
 @description('Short suffix that keeps globally unique names unique.')
@@ -29,7 +36,7 @@ param nameSuffix string = '{{ ak.suffix }}'
 
 @description('Tags applied to every taggable resource (workload and environment follow the parameters above).')
 param tags object = {
-{%- for k, v in ak.tags.items() %}
+{%- for k, v in ak.tags.items() if k not in ak.kit_tags %}
 {%- if k == "workload" and v == ak.workload %}
   '{{ k }}': workloadName
 {%- elif k == "environment" and v == ak.environment %}
@@ -39,6 +46,17 @@ param tags object = {
 {%- endif %}
 {%- endfor %}
 }
+{%- if ak.kit_tags %}
+
+// Mandatory tags of kit {{ ak.kit.name }} {{ ak.kit.version }}: applied after `tags`, so a parameter
+// file cannot drop or change them.
+var kitTags = {
+{%- for k, v in ak.kit_tags_bicep %}
+  {{ k }}: {{ v }}
+{%- endfor %}
+}
+var resourceTags = union(tags, kitTags)
+{%- endif %}
 {%- if ak.landing_zone %}
 
 @description('Resource ID of the existing spoke virtual network that the platform team provides.')
@@ -52,8 +70,11 @@ param privateDnsZoneResourceIds object
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-@description('Resource ID of the Key Vault secret holding the TLS certificate for the public listener (PFX).')
+@description('Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only, which prod refuses.')
 param tlsCertificateSecretId string = ''
+
+// prod serves HTTPS only: the deployment stops here until the certificate is given.
+var listenerCertificateSecretId = environmentName == 'prod' && empty(tlsCertificateSecretId) ? fail('prod serves HTTPS only: set tlsCertificateSecretId in infra/parameters/prod.parameters.json to the versionless Key Vault secret ID of the listener certificate (README, TLS certificate).') : tlsCertificateSecretId
 {%- endif %}
 
 var environmentCodes = {

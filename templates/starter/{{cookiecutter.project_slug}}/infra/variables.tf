@@ -31,6 +31,13 @@ variable "location" {
   description = "Azure region for every resource."
   type        = string
   default     = "{{ ak.location }}"
+{%- if ak.allowed_regions %}
+
+  validation {
+    condition     = contains([{{ ak.allowed_regions | map("tojson") | join(", ") }}], var.location)
+    error_message = "The platform kit {{ ak.kit.name }} allows only these regions: {{ ak.allowed_regions | join(", ") }}."
+  }
+{%- endif %}
 }
 
 variable "name_suffix" {
@@ -74,9 +81,20 @@ variable "private_dns_zone_ids" {
 {%- if "app-gateway" in ak.component_ids %}
 
 variable "tls_certificate_secret_id" {
-  description = "Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only."
+  description = "Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only, which prod refuses."
   type        = string
   default     = ""
+
+  # prod serves HTTPS only: plan and apply stop here until the certificate is given.
+  validation {
+    condition     = var.environment != "prod" || var.tls_certificate_secret_id != ""
+    error_message = "prod serves HTTPS only: set tls_certificate_secret_id in environments/prod.tfvars to the versionless Key Vault secret ID of the listener certificate (README, TLS certificate)."
+  }
+
+  validation {
+    condition     = var.tls_certificate_secret_id == "" || can(regex("^https://[^/]+/secrets/[^/]+/?$", var.tls_certificate_secret_id))
+    error_message = "Use the versionless Key Vault secret ID: https://<vault-name>.vault.azure.net/secrets/<certificate-name>."
+  }
 }
 {%- endif %}
 {%- endif %}
