@@ -9,7 +9,7 @@ import sys
 
 def _quiet(signum, frame):
     sys.stderr.write("error: interrupted; nothing was written\n")
-    os._exit(130)
+    os._exit(130)  # generator.cli.INTERRUPTED, not imported yet
 
 
 _previous = {s: signal.signal(s, _quiet) for s in (signal.SIGINT, signal.SIGTERM)}

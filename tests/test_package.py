@@ -58,7 +58,7 @@ def test_wheel_installs_and_runs_from_another_directory(installed):
     out = subprocess.run([str(venv / "bin" / "archkit"), "list", "--json"], cwd=elsewhere,
                          capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
-    assert len(json.loads(out.stdout)) == 13
+    assert len(json.loads(out.stdout)["architectures"]) == 13
     rendered = subprocess.run([str(venv / "bin" / "archkit"), "new", "chat-basic", "--no-input", "--no-git",
                                "-o", "repo"], cwd=elsewhere, capture_output=True, text=True, env=env)
     assert rendered.returncode == 0, rendered.stderr

@@ -23,7 +23,7 @@ def update_cmd(
     kit_ref: Optional[str] = typer.Option(None, "--kit-ref", metavar="REF",
                                           help="Move the recorded kit source to this tag, branch or commit."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable summary."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable summary (archkit/update/v1)."),
 ):
     """Re-render from the recorded answers and merge into the current branch; your edits are never lost.
 
@@ -35,7 +35,7 @@ def update_cmd(
 
     result = update(directory, dry_run=dry_run, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust)
     if as_json:
-        console.emit_json(result.as_dict())
+        console.emit_json(result.as_dict(), "archkit/update/v1")
     else:
         for line in result.lines():
             console.out(line)
@@ -46,7 +46,7 @@ def update_cmd(
 @handle_errors
 def check_cmd(
     directory: Path = _DIR,
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (for CI)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output for CI (archkit/check/v1)."),
     kit: Optional[str] = typer.Option(None, "--kit", metavar="SOURCE[@REF]", help="Compare against the kit here (PATH[@REF]) instead of the recorded source (folder, git URL, gh:ORG/REPO)."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
     pre: bool = typer.Option(False, "--pre", help="Also report kit pre-release tags (v1.3.0-rc.1)."),
@@ -64,10 +64,10 @@ def check_cmd(
     except ArchkitError as exc:
         if as_json:
             console.emit_json({"repository": str(directory), "status": "error", "exit_code": exc.exit_code,
-                               "error": exc.message, "hint": exc.hint})
+                               "error": exc.message, "hint": exc.hint}, "archkit/check/v1")
         raise
     if as_json:
-        console.emit_json(result.as_dict())
+        console.emit_json(result.as_dict(), "archkit/check/v1")
     else:
         for line in result.lines():
             console.out(line)
@@ -83,14 +83,34 @@ def diff_cmd(
     kit_ref: Optional[str] = typer.Option(None, "--kit-ref", metavar="REF",
                                           help="Compare against another tag, branch or commit of the recorded kit source."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/diff/v1)."),
 ):
     """Show what `archkit update` would change, as a unified diff; nothing is written."""
     from .. import console
     from ..update import diff
 
     result = diff(directory, set_pairs=set_, kit_source=kit, kit_ref=kit_ref, trust=trust)
+    if as_json:
+        console.emit_json({"repository": str(result.root), "exit_code": result.exit_code,
+                           "files": _diff_paths(result.diff), "diff": result.diff,
+                           "conflicts": [{"path": c.path, "kind": c.kind} for c in result.conflicts],
+                           "notes": result.notes}, "archkit/diff/v1")
+        return result.exit_code
     if result.diff:
         console.out(result.diff.rstrip("\n"))
     for note in result.notes:
         console.err(f"note: {note}")
     return result.exit_code
+
+
+def _diff_paths(text: str) -> list[str]:
+    """The files a unified diff touches, in order (from its `+++`/`---` headers)."""
+    paths: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(("+++ ", "--- ")):
+            path = line[4:].split("\t", 1)[0]
+            if path != "/dev/null":
+                path = path[2:] if path[:2] in ("a/", "b/") else path
+                if path not in paths:
+                    paths.append(path)
+    return paths

@@ -18,7 +18,9 @@ def validate_cmd(
     scan: bool = typer.Option(False, "--scan", help="Also run checkov (installed by `make scan`)."),
     compare: Optional[Path] = typer.Option(None, "--compare", metavar="OTHER_DIR",
                                            help="A rendering in the other flavour: check both declare the same Azure types."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/validate/v1)."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Fail when any check could not run (missing oracles or tools, unreadable constructs)."),
 ):
     """Parse the IaC, check references, Azure types and checklist claims; optionally scan."""
     from .. import console
@@ -26,13 +28,14 @@ def validate_cmd(
     from ..validate import validate_repository
 
     oracle_root = oracles_dir(oracles)
-    report = validate_repository(directory, oracle_root, scan=scan, compare=compare)
+    report = validate_repository(directory, oracle_root, scan=scan, compare=compare, strict=strict)
     if as_json:
-        console.emit_json(report.as_dict())
+        console.emit_json(report.as_dict(), "archkit/validate/v1")
         return report.exit_code
     for finding in report.findings:
         console.out(str(finding))
     for note in report.tools_skipped:
-        console.out(f"note: {note}")
+        if not strict or note in report.not_asked:  # under --strict the others are findings above
+            console.out(f"note: {note}")
     console.out(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {report.root}")
     return report.exit_code

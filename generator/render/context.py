@@ -86,7 +86,7 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     kit_tags = {t.name: tags[t.name] for t in kit.tags_ if t.name in tags} if kit else {}
     from ..kits.values import bicep_string, hcl_string
 
-    checklists, progress = _checklists(catalog, arch, answers, kit)
+    checklists, progress = _checklists(catalog, arch, answers, kit, components)
     return {
         "version": __version__,
         "arch": {
@@ -128,35 +128,21 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     }
 
 
-def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit):
-    evidence: dict[str, list[str]] = {}
-    for cid in arch.components:
-        module = catalog.components[cid].module
-        for claim in catalog.claims.get(module, ()):
-            if answers.network not in claim.modes:
-                continue
-            where = module_file(module, answers.iac)
-            setting = (f"{claim.bicep_path} = {_fmt(claim.bicep_value, 'bicep')}" if answers.iac == "bicep"
-                       else f"{claim.terraform_path} = {_fmt(claim.terraform_value, 'terraform')}")
-            text = f"{where}: {setting}"
-            if text not in evidence.setdefault(claim.item, []):
-                evidence[claim.item].append(text)
+def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit, components: list[dict]):
+    from ..checklists import DONE, plan
+
+    states = plan.item_states(catalog, components, answers.network, answers.iac)
     items = applicable_items(catalog, arch, include_retired=False)
     if kit:
         items += kit.checklist_items()
     checklists: dict[str, list] = {a: [] for a in m.AREAS}
     for item in items:
+        st = states.get(item.id) or plan.open_state()
         checklists.setdefault(item.area, []).append({
             "id": item.id, "text": item.text, "severity": item.severity, "link": item.link, "iac": item.iac,
-            "done": item.id in evidence, "evidence": evidence.get(item.id, []), "source": item.source,
+            "done": st["state"] == DONE, "state": st["state"], "evidence": st["evidence"],
+            "rationale": st["rationale"], "remaining": st["remaining"], "source": item.source,
         })
-    progress = {a: {"done": sum(1 for i in v if i["done"]), "total": len(v)} for a, v in checklists.items()}
+    progress = {a: {"done": sum(1 for i in v if i["done"]), "partly": sum(1 for i in v if i["state"] == "partly"),
+                    "total": len(v)} for a, v in checklists.items()}
     return checklists, progress
-
-
-def _fmt(value, flavour: str) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"'{value}'" if flavour == "bicep" else f'"{value}"'
-    return str(value)

@@ -32,10 +32,12 @@ def _check_root(root: Path) -> Path:
 
 
 def validate_repository(root: Path, oracles: Path | None = None, scan: bool = False, catalog=None,
-                        compare: Path | None = None) -> Report:
+                        compare: Path | None = None, strict: bool = False) -> Report:
     """Validate ``root``; ``oracles`` is the folder holding azure-resource-types.json (or None).
 
-    ``compare`` names a rendering of the other flavour for the parity check.
+    ``compare`` names a rendering of the other flavour for the parity check. ``strict`` turns
+    every check that could not run (a missing oracle or tool, a construct no parser read) into
+    an error finding.
     """
     root = _check_root(Path(root).resolve())
     if oracles is not None:
@@ -69,9 +71,11 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
 
         report.findings += scanner.run(root, report)
     else:
-        report.skip("security scan not run (pass --scan to run checkov)")
+        report.skip("security scan not run (pass --scan to run checkov)", asked=False)
     if report.oracles is None:
         report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
+    if strict:
+        report.enforce()
     report.sort()
     return report
 
@@ -136,11 +140,14 @@ def _bicep(root: Path, report: Report) -> list[Finding]:
         second = bicep_ts.check(root, rejected)
         findings += second
         # pycep read these files but tree-sitter-bicep did not: pycep's view of them is not to be
-        # trusted (an unclosed `'${` swallows the rest of the file), so skip the checks built on it
+        # trusted (an unclosed `'${` swallows the rest of the file), so the checks run on the
+        # declarations tree-sitter reads around the error instead
         broken = {f.file for f in second}
         for bf in files.values():
             if bf.rel in broken:
-                bf.data = None
+                bf.data = bicep.partial_model(bf)
+        if any(bf.via != "pycep-parser" for bf in files.values()):
+            report.use("tree-sitter-bicep (reads what pycep-parser cannot)")
     else:
         report.skip(bicep_ts.MISSING_NOTE)
     findings += bicep.check_modules(files)
@@ -163,6 +170,10 @@ def _terraform(root: Path, report: Report, ctx: dict) -> list[Finding]:
     from . import terraform
 
     report.use("python-hcl2")
+    if terraform.go_available():
+        report.use("pygohcl")
+    else:
+        report.skip(terraform.GO_MISSING_NOTE)
     modules, tfvars, findings = terraform.load(root)
     findings += _guard("terraform fmt", _fmt, root, report, findings)
     ctx["tf_modules"] = modules

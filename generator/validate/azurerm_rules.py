@@ -83,6 +83,14 @@ def check_resource(index: AzurermIndex, block: Block) -> list[Finding]:
     return findings
 
 
+def _as_block(child: Block) -> tuple[str, Block | None]:
+    """(block name, block holding its arguments): a `dynamic "x"` block stands for the block
+    `x`, its arguments in `content {}` (None when it has none), at any depth."""
+    if child.type == "dynamic":
+        return (child.labels[0] if child.labels else ""), next(iter(child.children("content")), None)
+    return child.type, child
+
+
 def _hint(arg: str, changes: list[str]) -> str:
     note = next((c for c in changes if f"`{arg}`" in c), "")
     return f": {note}" if note else ""
@@ -115,10 +123,7 @@ def _check_body(block: Block, node: dict, rname: str, path: list[str], changes: 
     for child in block.blocks:
         if resource and child.type in RESOURCE_META_BLOCKS:
             continue
-        kind, content = child.type, child
-        if child.type == "dynamic":
-            kind = child.labels[0] if child.labels else ""
-            content = next(iter(child.children("content")), None)
+        kind, content = _as_block(child)
         present.add(kind)
         spec = blocks.get(kind)
         if spec is not None:
@@ -186,8 +191,12 @@ def _check_object_block(block: Block, type_expr: str, where: str) -> list[Findin
             findings.append(error(block.file, attr.line, "tf-argument-unknown",
                                   f"{where} has no field '{arg}'" + (f"; did you mean '{near[0]}'?" if near else "")))
     for child in block.blocks:
-        if child.type in fields and _OBJECT_LIST.match(fields[child.type]):
-            findings += _check_object_block(child, fields[child.type], f"{where}.{child.type}")
-        elif child.type not in fields:
-            findings.append(error(block.file, child.line, "tf-argument-unknown", f"{where} has no field '{child.type}'"))
+        kind, content = _as_block(child)
+        if kind in fields and _OBJECT_LIST.match(fields[kind]):
+            if content is not None:
+                findings += _check_object_block(content, fields[kind], f"{where}.{kind}")
+        elif kind not in fields:
+            near = difflib.get_close_matches(kind, list(fields), n=1, cutoff=0.7)
+            findings.append(error(block.file, child.line, "tf-argument-unknown",
+                                  f"{where} has no field '{kind}'" + (f"; did you mean '{near[0]}'?" if near else "")))
     return findings

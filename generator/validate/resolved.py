@@ -212,11 +212,13 @@ def resolved_values(body, path: list[str]) -> list:
     return [_value(v) for v in values_at(body, path)]
 
 
-def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: dict) -> tuple[str, str]:
+def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: dict,
+            context: str | None = None) -> tuple[str, str]:
     """("pass" | "fail" | "unknown", why) for the claim on the blocks ``candidates`` (TYPE.NAME -> Candidate).
 
     The claim holds when at least one candidate block is created at least once and every
-    instance of it, in every environment, resolves ``path`` to ``value``. Whatever tfparse
+    instance of it, in every environment (or in ``context``, one .tfvars file), resolves
+    ``path`` to ``value``. Whatever tfparse
     could not evaluate leaves the verdict "unknown", so the literal check decides.
     """
     from .claims import normalise
@@ -224,6 +226,8 @@ def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: di
     keys = [k for k in path.split(".") if k]
     want = normalise(value)
     instances = [i for i in resolver.instances(file) if i.resource in candidates]
+    if context is not None:  # one environment only: the instances evaluated with that .tfvars file
+        instances = [i for i in instances if context in i.context.split(" + ")]
     module_dir = file.rsplit("/", 1)[0]
     problems: list[str] = []
     unknown = False
