@@ -217,7 +217,8 @@ def test_update_builds_a_user_index_that_takes_precedence(tmp_path, cache, serve
 
     status = invoke("oracles", "status", "--json")
     info = json.loads(status.stdout)
-    assert status.exit_code == 0 and info["origin"] == "user" and info["overrides_shipped"] is True
+    assert status.exit_code == 0 and info["schema"] == "archkit/oracles-status/v1"
+    assert info["origin"] == "user" and info["overrides_shipped"] is True
     assert info["in_use"]["path"] == str(cache) and info["in_use"]["azurerm"]["provider_version"] == "9.9.9"
     assert info["shipped"]["path"] == str(SHIPPED)
     text = invoke("oracles", "status").output

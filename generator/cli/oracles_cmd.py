@@ -14,7 +14,7 @@ from . import handle_errors, oracles_app
 @handle_errors
 def oracles_status_cmd(
     oracles: Optional[Path] = typer.Option(None, help="Report on this index instead of the one found by default."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/oracles-status/v1)."),
 ):
     """Which oracle index `validate` uses, from where, how old, and what it was built from."""
     from .. import console
@@ -22,7 +22,7 @@ def oracles_status_cmd(
 
     info = status(oracles)
     if as_json:
-        console.emit_json(info)
+        console.emit_json(info, "archkit/oracles-status/v1")
         return 0
     used = info["in_use"]
     if used is None:
@@ -70,7 +70,7 @@ def oracles_update_cmd(
                                                help="Output of `terraform providers schema -json` (default: run terraform)."),
     only: Optional[str] = typer.Option(None, "--only", metavar="arm|azurerm",
                                        help="Rebuild one part; keep the other from the index in use."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/oracles-update/v1)."),
 ):
     """Rebuild the oracle index from bicep-types-az and your Terraform into the user cache."""
     from .. import console
@@ -79,7 +79,7 @@ def oracles_update_cmd(
     prov = update(ref=bicep_types_ref, base_url=bicep_types_url, namespaces=namespace or None,
                   azurerm_version=azurerm_version, schema_json=schema_json, only=only)
     if as_json:
-        console.emit_json(prov)
+        console.emit_json(prov, "archkit/oracles-update/v1")
         return 0
     arm, tf = prov["arm"], prov["azurerm"]
     console.out(f"Wrote the oracle index to {prov['path']}: {arm['types']} ARM types "
