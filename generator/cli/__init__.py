@@ -27,6 +27,7 @@ _COMMAND_MODULES = {
     "status": "status_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
+    "oracles": "oracles_cmd",
     "checklist": "checklist_cmd",
 }
 _imported: set[str] = set()
@@ -90,7 +91,9 @@ app = _RootTyper(
 catalog_app = typer.Typer(help="Work with the catalog data.", no_args_is_help=True)
 kit_app = typer.Typer(help="Platform-team kits: create and validate.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+oracles_app = typer.Typer(help="The offline Azure type and azurerm oracles: status, update.", no_args_is_help=True)
 app.add_typer(kit_app, name="kit")
+app.add_typer(oracles_app, name="oracles")
 
 
 def complete_architecture_ids(incomplete: str) -> list[str]:

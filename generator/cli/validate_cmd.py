@@ -14,7 +14,7 @@ from . import app, handle_errors
 @handle_errors
 def validate_cmd(
     directory: Path = typer.Argument(Path("."), metavar="[DIR]", help="Repository to check (default: the current folder)."),
-    oracles: Optional[Path] = typer.Option(None, help="Oracle folder (default: $ARCHKIT_ORACLES or ../shared/oracles)"),
+    oracles: Optional[Path] = typer.Option(None, help="Oracle index (default: $ARCHKIT_ORACLES, else the one `archkit oracles update` wrote, else the shipped one)"),
     scan: bool = typer.Option(False, "--scan", help="Also run checkov (installed by `make scan`)."),
     compare: Optional[Path] = typer.Option(None, "--compare", metavar="OTHER_DIR",
                                            help="A rendering in the other flavour: check both declare the same Azure types."),
@@ -24,13 +24,10 @@ def validate_cmd(
 ):
     """Parse the IaC, check references, Azure types and checklist claims; optionally scan."""
     from .. import console
-    from ..errors import InputError
     from ..paths import oracles_dir
     from ..validate import validate_repository
 
     oracle_root = oracles_dir(oracles)
-    if oracles and oracle_root is None:
-        raise InputError(f"--oracles {oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
     report = validate_repository(directory, oracle_root, scan=scan, compare=compare, strict=strict)
     if as_json:
         console.emit_json(report.as_dict(), "archkit/validate/v1")

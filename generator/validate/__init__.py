@@ -7,7 +7,6 @@ all" (no directory, no IaC) raises, so the CLI can exit 2.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -41,8 +40,12 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     an error finding.
     """
     root = _check_root(Path(root).resolve())
-    if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
-        raise InputError(f"{oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
+    if oracles is not None:
+        from ..oracles import problem
+
+        why = problem(Path(oracles))
+        if why:
+            raise InputError(f"{oracles}: {why}", "pass an oracle index (`archkit oracles status` shows the one in use)")
     report = Report(root=root, oracles=Path(oracles) if oracles else None)
     ctx: dict = {}  # what one rule family hands to a later one (parsed Terraform modules)
     from .sources import hazards
@@ -115,20 +118,16 @@ def _kit_conformance(root: Path, report: Report) -> list[Finding]:
 def _oracles(report: Report):
     if report.oracles is None:
         return None
-    return _load_oracles(str(Path(report.oracles).resolve()))
+    from ..oracles import load  # one Oracles per folder, each file parsed once per process
+
+    return load(report.oracles)
 
 
-def load_oracles(folder) -> object:
+def load_oracles(folder):
     """The Oracles of a folder, parsed once per process (for other rule families too)."""
-    return _load_oracles(str(Path(folder).resolve()))
+    from ..oracles import load
 
-
-@functools.lru_cache(maxsize=2)
-def _load_oracles(root: str):
-    """One Oracles per folder: its JSON (7 MB) is parsed lazily once, not per validation."""
-    from ..oracles import Oracles
-
-    return Oracles(Path(root))
+    return load(folder)
 
 
 def _bicep(root: Path, report: Report) -> list[Finding]:

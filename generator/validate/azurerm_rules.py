@@ -1,9 +1,8 @@
-"""Terraform azurerm resources against the offline provider schema (azurerm 4.79.0)."""
+"""Terraform azurerm resources against the offline provider schema (the azurerm index in use)."""
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import cached_property
 
@@ -21,10 +20,13 @@ class AzurermIndex:
 
     @cached_property
     def meta(self) -> dict:
-        try:
-            return json.loads((self.oracles.root / "azurerm-schema.meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        tables = self.oracles.azurerm_tables()
+        return {"all_resources": self.oracles.azurerm_names(), "all_data_sources": tables.get("data_sources") or [],
+                **{k: tables.get(k) or {} for k in ("deprecated_resources", "removed_in_4_0", "removed_in_5_0")}}
+
+    @property
+    def version(self) -> str:
+        return self.oracles.azurerm_version
 
     def resource(self, name: str) -> dict | None:
         return self.oracles.azurerm(name)
@@ -41,7 +43,7 @@ class AzurermIndex:
         return None
 
     def similar(self, name: str, data: bool = False) -> list[str]:
-        names = self.meta.get("all_data_sources" if data else "all_resources") or list(self.oracles._tf)
+        names = self.meta.get("all_data_sources" if data else "all_resources") or self.oracles.azurerm_names()
         return difflib.get_close_matches(name, names, n=2, cutoff=0.8)
 
 
@@ -68,7 +70,7 @@ def check_resource(index: AzurermIndex, block: Block) -> list[Finding]:
         why = index.removed(name)
         near = index.similar(name)
         hint = f" ({why})" if why else (f"; did you mean {', '.join(near)}?" if near else "")
-        return [error(block.file, block.line, "tf-type-unknown", f"azurerm 4.79 has no resource {name}{hint}")]
+        return [error(block.file, block.line, "tf-type-unknown", f"azurerm {index.version} has no resource {name}{hint}")]
     findings: list[Finding] = []
     dep = index.deprecated(name, schema)
     if dep:

@@ -8,7 +8,6 @@ then become warnings because the pinned version may genuinely differ.
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cached_property
 from typing import Callable
 
@@ -30,18 +29,13 @@ class ArmIndex:
     @cached_property
     def namespaces(self) -> set[str]:
         """Namespaces the index covers; types elsewhere are not 'unknown', just unchecked."""
-        try:
-            meta = json.loads((self.oracles.root / "azure-resource-types.meta.json").read_text(encoding="utf-8"))
-            return {n.lower() for n in meta.get("namespaces_requested", [])}
-        except (OSError, ValueError):
-            return {k.split("/")[0] for k in self.oracles._arm}
+        return set(self.oracles.arm_namespaces)
 
     def covers(self, arm_type: str) -> bool:
         return arm_type.split("/")[0].lower() in self.namespaces
 
     def similar(self, arm_type: str) -> list[str]:
-        ns = arm_type.split("/")[0].lower() + "/"
-        names = [k for k in self.oracles._arm if k.startswith(ns)]
+        names = list(self.oracles.arm_type_names(arm_type.split("/")[0]))
         return difflib.get_close_matches(arm_type.lower(), names, n=2, cutoff=0.75)
 
 
