@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py                 # full run (`make bench`)
     .venv/bin/python bench/run.py --quick         # 3 runs per row: a smoke test
     .venv/bin/python bench/run.py --runs 20 --only startup,new
+    .venv/bin/python bench/run.py --only validate    # `archkit validate` of one repository per flavour
 
 Prints one table and writes bench/results.json (git-ignored). Every row is measured
 ``--runs`` times and reported as the median and min–max. A row with a reference is
@@ -46,7 +47,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results.json"
-SECTIONS = ("startup", "new", "matrix", "catalog")
+SECTIONS = ("startup", "new", "validate", "matrix", "catalog", "fleet")
+FLEET = 200  # repositories in the `archkit status` row
 SIZES = (10, 100, 1000)
 MB = 1024  # ru_maxrss is in KiB on Linux
 
@@ -58,7 +60,7 @@ class ChildFailed(RuntimeError):
     pass
 
 
-def run_child(argv: list[str], env: dict, *, capture: bool = False) -> dict:
+def run_child(argv: list[str], env: dict, *, capture: bool = False, ok: tuple[int, ...] = (0,)) -> dict:
     """Run one command; return its wall time, peak RSS (this child only) and output.
 
     ``os.wait4`` gives the rusage of exactly this child (and the children it waited for),
@@ -80,7 +82,7 @@ def run_child(argv: list[str], env: dict, *, capture: bool = False) -> dict:
         stdout = out.read().decode("utf-8", "replace")
     out.close()
     err.close()
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise ChildFailed(f"{' '.join(map(str, argv))} exited {proc.returncode}:\n{stderr[-3000:]}")
     return {"wall": t1 - t0, "t0": t0, "maxrss_kb": usage.ru_maxrss, "stdout": stdout}
 
@@ -131,7 +133,46 @@ def bench_startup(ctx) -> list[dict]:
         a, b = alternate(lambda: run_child(cmd, ctx.env), lambda: run_child(ref, ctx.env), ctx.runs, ctx.cap)
         rows.append(row(f"startup.{rid}", "startup", f"archkit {' '.join(args)}", [x["wall"] for x in a],
                         ref_label="python -c 'import typer'", ref_samples=[x["wall"] for x in b],
-                        runs_wanted=ctx.runs))
+                        runs_wanted=ctx.runs, note=_shipped_note() if rid == "help" else None))
+        ctx.progress(rows[-1])
+    return rows
+
+
+def _shipped_note() -> str:
+    from generator.oracles import SHIPPED
+
+    size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
+    return f"with the shipped oracle index installed ({size / 1024:.0f} KB in {SHIPPED.name}/; loaded only by validate)"
+
+
+def bench_validate(ctx) -> list[dict]:
+    """`archkit validate DIR` of one rendered repository per flavour, in a fresh process, with the
+    oracle index a pip-installed user gets (the shipped one: the bench cache has no user index).
+
+    Reference: the same command against an empty index (no ARM namespace, no azurerm resource),
+    so the ratio is what loading and walking the shipped index costs, whatever the machine load.
+    Against the empty index every azurerm resource is "unknown": that run exits 1, by design."""
+    from generator.oracles.build import write_index
+
+    archkit = str(BIN / "archkit")
+    status = json.loads(run_child([archkit, "oracles", "status", "--json"], ctx.env, capture=True)["stdout"])
+    empty = ctx.tmp / "empty-oracles"
+    write_index(empty, {}, {"resources": {}, "data_sources": []}, {})
+    rows = []
+    for iac in ("bicep", "terraform"):
+        repo = ctx.tmp / f"validate-{iac}"
+        run_child([archkit, "new", "chat-baseline", "--iac", iac, "--name", "bench-app", "--no-input", "--no-git",
+                   "-o", str(repo)], ctx.env)
+        cmd = [archkit, "validate", str(repo)]
+        ref = [*cmd, "--oracles", str(empty)]
+        run_child(cmd, ctx.env)  # warm-up: page cache, .pyc files
+        run_child(ref, ctx.env, ok=(0, 1))
+        a, b = alternate(lambda: run_child(cmd, ctx.env), lambda: run_child(ref, ctx.env, ok=(0, 1)), ctx.runs, ctx.cap)
+        files = sum(1 for p in (repo / "infra").rglob("*") if p.suffix in (".bicep", ".tf"))
+        rows.append(row(f"validate.{iac}", "validate", f"archkit validate (chat-baseline, {iac})", [x["wall"] for x in a],
+                        ref_label="same, against an empty oracle index", ref_samples=[x["wall"] for x in b],
+                        runs_wanted=ctx.runs,
+                        note=f"{files} {iac} files; oracles: {status['origin_label']} ({status['in_use']['path']})"))
         ctx.progress(rows[-1])
     return rows
 
@@ -263,7 +304,62 @@ def bench_catalog(ctx) -> list[dict]:
     return rows
 
 
+def bench_fleet(ctx) -> list[dict]:
+    """`archkit status` over a fleet of distinct generated repositories, a quarter of them on a git-hosted kit."""
+    base = ctx.tmp / "fleet"
+    made = run_child([str(BIN / "python"), str(Path(__file__).resolve()), "--worker", "fleet", str(base)], ctx.env,
+                     capture=True)
+    info = json.loads(made["stdout"].strip().splitlines()[-1])
+    cmd = [str(BIN / "archkit"), "status", "--from-file", info["list"], "--json"]
+    run_child(cmd, ctx.env)  # warm-up: .pyc files and the catalog cache
+    first = run_child(cmd, ctx.env)
+    n = capped_runs(first["wall"], ctx.runs, ctx.cap)
+    rs = [first] + [run_child(cmd, ctx.env) for _ in range(n - 1)]
+    r = row("fleet.status", "fleet", f"archkit status over {info['repos']} repositories (fresh process)",
+            [x["wall"] for x in rs], runs_wanted=ctx.runs,
+            note=f"{info['with_kit']} record a kit served from a bare git repository (file:// URL); "
+                 f"{os.cpu_count()} CPUs")
+    ctx.progress(r)
+    return [r]
+
+
 # --- workers (run in a child process) -------------------------------------------------
+
+
+def worker_fleet(out: Path) -> None:
+    """Render FLEET distinct repositories (every entry x flavour, distinct names) and list them."""
+    from generator.catalog import load_catalog
+    from generator.kits import load_kit
+    from generator.render import new_repository
+    from generator.render.answers import resolve
+
+    catalog = load_catalog()
+    work = out / "kit-work"
+    shutil.copytree(REPO / "tests" / "fixtures" / "kits" / "contoso", work)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "kit"], ["tag", "v1.0.0"]):
+        subprocess.run([*git, *args], cwd=work, check=True, capture_output=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(out / "kit.git")], check=True, capture_output=True)
+    kit = load_kit(f"{(out / 'kit.git').as_uri()}@v1.0.0", catalog=catalog)
+    combos = [(a, iac) for a in sorted(catalog.architectures) for iac in ("bicep", "terraform")]
+    roots, with_kit = [], 0
+    for i in range(FLEET):
+        arch_id, iac = combos[i % len(combos)]
+        use_kit = i % 4 == 0
+        given = {"architecture": arch_id, "iac": iac, "name": f"fl{i:03d}"}
+        if use_kit:
+            given["tags"] = {"costCenter": "cc-1"}
+        answers = resolve(catalog, given=given, kit=kit if use_kit else None)
+        target = out / f"r{i:03d}-{arch_id}-{iac}"
+        if use_kit:
+            kit.relocate(target)
+            with_kit += 1
+        new_repository(catalog, answers, target, kit=kit if use_kit else None, make_git=False)
+        roots.append(str(target))
+    listing = out / "repos.txt"
+    listing.write_text("\n".join(roots) + "\n", encoding="utf-8")
+    print(json.dumps({"repos": len(roots), "with_kit": with_kit, "list": str(listing)}))
+
 
 
 def worker_matrix(out: Path) -> None:
@@ -404,8 +500,15 @@ def evaluate_targets(rows: dict, memory: dict) -> list[dict]:
         r = rows.get(f"new.{iac}")
         target(f"new.{iac}", f"archkit new --iac {iac} ≤ 1.0x cookiecutter CLI (stretch 0.8x)", r and r["ratio"],
                1.0, "x", stretch=0.8, basis="ratio of medians")
+    for iac, limit in (("bicep", 1.0), ("terraform", 1.5)):
+        r = rows.get(f"validate.{iac}")
+        target(f"validate.{iac}", f"archkit validate of one {iac} repository ≤ {limit} s, shipped oracles",
+               r and r["median"], limit, "s", basis="median wall time")
     r = rows.get("matrix.render_validate")
     target("matrix", "full matrix render + validate < 20 s", r and r["median"], 20.0, "s", basis="median wall time")
+    r = rows.get("fleet.status")
+    target("fleet.status", f"archkit status over {FLEET} repositories ≤ 10 s", r and r["median"], 10.0, "s",
+           basis="median wall time")
     r = rows.get("catalog.warm.1000")
     target("catalog.1000", "1,000-entry catalog load ≤ 3x the 13-entry load (in-process, warm cache)",
            r and r["ratio"], 3.0, "x", basis="ratio of medians of load_catalog() with the cache, the path every command takes")
@@ -528,6 +631,9 @@ def main(argv=None) -> int:
     if args.worker == "matrix":
         worker_matrix(Path(args.worker_args[0]))
         return 0
+    if args.worker == "fleet":
+        worker_fleet(Path(args.worker_args[0]))
+        return 0
     if args.worker == "catalog":
         worker_catalog(Path(args.worker_args[0]), args.runs, args.max_row_seconds, args.sizes)
         return 0
@@ -548,12 +654,16 @@ def main(argv=None) -> int:
                 r, m = bench_new(ctx)
                 rows += r
                 memory += m
+            if "validate" in args.only:
+                rows += bench_validate(ctx)
             if "matrix" in args.only:
                 r, m = bench_matrix(ctx)
                 rows += r
                 memory += m
             if "catalog" in args.only:
                 rows += bench_catalog(ctx)
+            if "fleet" in args.only:
+                rows += bench_fleet(ctx)
         except ChildFailed as exc:
             print(f"error: a benchmarked command failed, so its timings mean nothing:\n{exc}", file=sys.stderr)
             return 1

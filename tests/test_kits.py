@@ -66,7 +66,9 @@ def test_contoso_kit_shapes_the_repository(contoso_repos, arch, iac, catalog):
     root = contoso_repos[(arch, iac)]
     recorded = yaml.safe_load((root / ".archkit" / "answers.yml").read_text())
     assert recorded["kit"]["name"] == "contoso" and recorded["kit"]["version"] == "1.0.0"
-    assert recorded["kit"]["source"] == str(CONTOSO.resolve()) and recorded["kit"]["ref"] is None
+    # a folder kit is recorded relative to the repository, never as this machine's absolute path
+    assert recorded["kit"]["source"] == Path(os.path.relpath(CONTOSO, root)).as_posix()
+    assert recorded["kit"]["ref"] is None
     assert recorded["answers"]["tags"] == {"costCenter": "cc-1"}  # the fixed tag comes from the kit, not answers
     assert recorded["answers"]["location"] == "swedencentral"
 
@@ -160,8 +162,11 @@ def test_a_kit_that_sets_nothing_changes_nothing_but_the_record(tmp_path, catalo
         with_kit, _ = render_files(catalog, resolve(catalog, given=dict(given), kit=kit), kit=kit)
         plain.pop(".archkit/answers.yml")
         recorded = yaml.safe_load(with_kit.pop(".archkit/answers.yml"))
+        portal = yaml.safe_load(with_kit.pop("catalog-info.yaml"))  # the portal entry names the kit too
+        assert "archkit/kit" not in yaml.safe_load(plain.pop("catalog-info.yaml"))["metadata"]["annotations"]
         assert plain == with_kit
         assert recorded["kit"]["name"] == "bare"
+        assert portal["metadata"]["annotations"]["archkit/kit"] == "bare"
 
 
 def test_kit_defaults_regions_and_network_modes(tmp_path):
@@ -342,15 +347,15 @@ def test_kit_pinned_to_a_git_ref(tmp_path, catalog):
     assert result.exit_code == 0, result.output
     info = yaml.safe_load((out / ".archkit" / "answers.yml").read_text())["kit"]
     assert info["version"] == "1.0.0" and info["ref"] == "v1" and info["commit"] == v1
-    assert info["source"] == str(repo)
+    assert info["source"] == "../platform-kit"  # relative to the repository, not this machine's path
 
-    assert load_recorded_kit(info, catalog=catalog).version == "1.0.0"  # the tag did not move
+    assert load_recorded_kit(info, catalog=catalog, root=out).version == "1.0.0"  # the tag did not move
     info_main = {**info, "ref": "main", "commit": v1}
-    newer = load_recorded_kit(info_main, catalog=catalog)
+    newer = load_recorded_kit(info_main, catalog=catalog, root=out)
     assert newer.version == "1.1.0" and newer.commit != v1
     status = kit_status(info_main, newer)
     assert status["newer"] and status["changed"] and status["recorded_version"] == "1.0.0"
-    pinned = load_recorded_kit(info_main, pinned=True, catalog=catalog)
+    pinned = load_recorded_kit(info_main, pinned=True, catalog=catalog, root=out)
     assert pinned.version == "1.0.0" and pinned.commit == v1 and pinned.ref == "main"
 
     out = refused(tmp_path, "tdsp", "--kit", f"{repo}@v7", "--set", "tags.costCenter=cc-1")

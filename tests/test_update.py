@@ -475,10 +475,11 @@ def test_kit_version_bump_is_reported_and_applied(tmp_path, originals, monkeypat
     assert cli("check", str(root)).exit_code == 0
 
 
-def test_drift_workflow_runs_check(env):
+def test_drift_workflow_runs_check_then_update(env):
     workflow = yaml.safe_load((env.root / ".github/workflows/archkit-drift.yml").read_text())
     assert "schedule" in workflow[True] or "schedule" in workflow.get("on", {})
-    assert any("archkit check" in str(step.get("run", "")) for step in workflow["jobs"]["check"]["steps"])
+    runs = "\n".join(str(step.get("run", "")) for step in workflow["jobs"]["update"]["steps"])
+    assert "archkit check --json" in runs and "archkit update" in runs  # tests/test_drift_workflow.py runs them
 
 
 # ---------------------------------------------------------------- the property: no user edit is ever lost

@@ -179,18 +179,29 @@ def _build(root: Path):
         areas[d["area"]] = m.Area(d["area"], d["title"], d["prefix"], d["page"], tuple(items))
 
     claims = {}
+    coverage: dict[str, dict] = {}
     for path in sorted((root / "claims").glob("*.yaml")):
         doc = ctx.load(path)
         if not doc or not ctx.validate(doc, "claims.schema.json"):
             continue
         out = []
+        cover = {k: m.Coverage(k, v["level"], v["rationale"], v.get("remaining", ""))
+                 for k, v in (doc.data.get("coverage") or {}).items()}
         for i, c in enumerate(doc.data["claims"]):
             if item_ids and c["item"] not in item_ids:
                 ctx.add(doc, ["claims", i, "item"], f"unknown checklist item {c['item']}")
-            out.append(m.Claim(c["item"], c["setting"], c["bicep"]["resource"], c["bicep"]["path"], c["bicep"]["value"],
-                               c["terraform"]["resource"], c["terraform"]["path"], c["terraform"]["value"],
-                               tuple(c.get("modes") or m.MODES)))
+            if c["item"] not in cover:
+                ctx.add(doc, ["claims", i, "item"], f"{c['item']} has claims but no coverage entry: add "
+                        f"coverage.{c['item']} with level (full|partial) and a one-line rationale")
+            b, t = c.get("bicep") or {}, c.get("terraform") or {}
+            out.append(m.Claim(c["item"], c["setting"], b.get("resource", ""), b.get("path", ""), b.get("value"),
+                               t.get("resource", ""), t.get("path", ""), t.get("value"),
+                               tuple(c.get("modes") or m.MODES), c.get("check")))
+        for k in cover:
+            if not any(c.item == k for c in out):
+                ctx.add(doc, ["coverage", k], f"coverage for {k}, but no claim in this file names it")
         claims[doc.data["module"]] = tuple(out)
+        coverage[doc.data["module"]] = cover
 
     architectures = {}
     seen_files: dict[str, str] = {}
@@ -217,7 +228,7 @@ def _build(root: Path):
 
     if not architectures and not ctx.problems:
         ctx.problems.append(Problem(ctx.rel(root / "architectures"), None, "", "no architecture files found"))
-    catalog = m.Catalog(root, architectures, components, roles, supporting, areas, regions, claims, recommend)
+    catalog = m.Catalog(root, architectures, components, roles, supporting, areas, regions, claims, recommend, coverage)
     return catalog, ctx.problems
 
 

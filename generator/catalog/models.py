@@ -132,6 +132,19 @@ class Claim(_Frozen):
     terraform_path: str
     terraform_value: object
     modes: tuple[str, ...] = MODES
+    # A structural claim (nsg-on-subnets, egress-to-firewall, diagnostics, role) proves a
+    # shape of the rendered code instead of one property value; the fields above are then empty.
+    check: str | None = None
+
+
+@_frozen
+class Coverage(_Frozen):
+    """How far one module's claims carry a checklist item, and why (catalog/claims/*.yaml)."""
+
+    item: str
+    level: str  # full | partial
+    rationale: str  # one line a reviewer can check against the item's text
+    remaining: str = ""  # full: the process work left; partial: what the code does not do
 
 
 ENVIRONMENTS = ("dev", "test", "prod")
@@ -300,6 +313,7 @@ class Catalog(_Value):
     regions: dict[str, Region]
     claims: dict[str, tuple[Claim, ...]]  # module -> claims
     recommend: dict = field(default_factory=dict)
+    coverage: dict[str, dict[str, Coverage]] = field(default_factory=dict)  # module -> item -> coverage
 
     def architecture(self, arch_id: str) -> Architecture:
         from ..errors import UnknownIdError

@@ -13,6 +13,7 @@ in .archkit/answers.yml (`kit:`), and `kit_status(info, kit)` says whether it ch
 
 from __future__ import annotations
 
+import copy
 import re
 
 from ..errors import KitError
@@ -29,20 +30,30 @@ def _catalog(catalog):
     return load_catalog()
 
 
-def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True) -> Kit:
-    """Load and validate a kit; raise KitError (exit 2) on any problem or untrusted code."""
+def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True, base=None) -> Kit:
+    """Load and validate a kit; raise KitError (exit 2) on any problem or untrusted code.
+
+    ``base``: the folder a relative kit folder is relative to (a repository root for a
+    recorded source; the working folder by default).
+    """
+    from . import source
     from .loader import display_path, read_kit
     from .source import is_trusted, materialise, parse_spec
 
-    s = parse_spec(spec)
+    s = parse_spec(spec, base)
     catalog = _catalog(catalog)
     trusted = trust or is_trusted(s)
-    display = display_path(s.path) + (f"@{s.ref}" if s.ref else "")
+    shared = source.shared_kits()
+    key = (s.url, s.ref, trusted) if (s.remote and shared is not None) else None
+    if key in (shared or {}):
+        return copy.copy(shared[key])
+    display = s.display if s.remote else display_path(s.path) + (f"@{s.ref}" if s.ref else "")
     with materialise(s) as (root, commit):
-        kit, problems, executables = read_kit(root, display, catalog, source=str(s.path), ref=s.ref, commit=commit)
+        kit, problems, executables = read_kit(root, display, catalog, source=s.given if s.remote else str(s.path),
+                                              ref=s.ref, commit=commit)
     if problems:
         if kit is None and len(problems) == 1 and problems[0].message.startswith("not found"):
-            raise KitError(f"{s.path} holds no kit.yaml", "pass the kit folder (or PATH@REF); "
+            raise KitError(f"{s.display} holds no kit.yaml", "pass the kit folder (or PATH@REF); "
                            "`archkit kit init DIR` writes a starter kit")
         raise KitError("\n".join(str(p) for p in problems),
                        "fix the kit lines shown; `archkit kit validate DIR` re-checks the whole kit")
@@ -50,40 +61,50 @@ def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True)
         listing = "\n  - ".join(executables)
         raise KitError(f"kit {kit.name} {kit.version} ({display}) contains code, and a kit is data; "
                        f"these would run:\n  - {listing}",
-                       f"review those files; if you trust the kit, pass --trust or add {s.path} to "
-                       "ARCHKIT_TRUSTED_KITS (archkit still never runs kit hooks or loads kit extensions)")
+                       f"review those files; if you trust the kit, pass --trust or add {s.given} to "
+                       "ARCHKIT_TRUSTED_KITS (archkit still never runs kit hooks or loads kit extensions; "
+                       "overlay files are then written, and may run when you open, commit or build the repository)")
     if executables and warn:
         from .. import console
 
         console.warn(f"kit {kit.name} is trusted; archkit does not run its hooks or load its extensions: "
                      + "; ".join(executables))
     kit.trusted = trusted
+    kit.spec = s
+    if key is not None:
+        shared[key] = copy.copy(kit)
     return kit
 
 
-def load_recorded_kit(info: dict, *, trust: bool = False, pinned: bool = False, catalog=None) -> Kit:
+def load_recorded_kit(info: dict, *, trust: bool = False, pinned: bool = False, catalog=None,
+                      root=None, ref: str | None = None) -> Kit:
     """Reload the kit recorded in .archkit/answers.yml (`kit:` = Kit.info()).
 
     By default the recorded source is read again: a folder as it is now, or `source@ref`
     with the ref resolved again (a branch may have moved, so a newer version shows up).
-    ``pinned=True`` reads `source@commit`, exactly what the repository was rendered from.
+    ``pinned=True`` reads `source@commit`, exactly what the repository was rendered from;
+    ``ref`` moves to another ref of the same source (`archkit update --kit-ref`). A relative
+    folder source is relative to the repository ``root``.
     """
     if not isinstance(info, dict) or not info.get("source") or not info.get("name"):
         raise KitError("the answers file records a kit without name and source",
                        "restore .archkit/answers.yml from git history, or pass --kit PATH")
-    source, ref, commit = str(info["source"]), info.get("ref"), info.get("commit")
+    source, commit = str(info["source"]), info.get("commit")
+    ref = ref or info.get("ref")
     at = commit if (pinned and commit) else ref
     try:
-        kit = load_kit(f"{source}@{at}" if at else source, trust=trust, catalog=catalog)
+        kit = load_kit(f"{source}@{at}" if at else source, trust=trust, catalog=catalog, base=root)
     except KitError as exc:
         raise KitError(f"kit {info['name']} recorded in .archkit/answers.yml cannot be loaded from {source}"
                        f"{'@' + at if at else ''}:\n{exc.message}",
-                       exc.hint or "pass --kit PATH[@REF] to say where the kit lives now") from None
+                       exc.hint or "pass --kit SOURCE[@REF] to say where the kit lives now") from None
     if kit.name != info["name"]:
         raise KitError(f"{source} now holds kit {kit.name!r}, but this repository was rendered with kit {info['name']!r}",
                        "pass --kit PATH[@REF] to say where the kit lives now")
     if pinned and commit:
         kit.ref = ref
+    if root is not None:
+        kit.relocate(root)
     return kit
 
 

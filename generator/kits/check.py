@@ -25,9 +25,10 @@ def check_kit(spec: str, catalog):
     notes: list[str] = []
     try:
         s = parse_spec(spec)
-        display = display_path(s.path) + (f"@{s.ref}" if s.ref else "")
+        display = s.display if s.remote else display_path(s.path) + (f"@{s.ref}" if s.ref else "")
         with materialise(s) as (root, commit):
-            kit, problems, executables = read_kit(root, display, catalog, source=str(s.path), ref=s.ref, commit=commit)
+            kit, problems, executables = read_kit(root, display, catalog, source=s.given if s.remote else str(s.path),
+                                                  ref=s.ref, commit=commit)
     except KitError as exc:
         return None, [Problem(str(spec), None, "", exc.message)], notes
     for e in executables:
@@ -103,6 +104,8 @@ def _overlay(kit, catalog, notes: list[str]) -> list[Problem]:
                 key = (exc.problem.file, exc.problem.line)
                 problems.setdefault(key, Problem(exc.problem.file, exc.problem.line, "overlay",
                                                  f"{exc.problem.message} (rendering {arch.id}, {iac})"))
+                if exc.exhausting:  # another entry would spend the same budget again
+                    return list(problems.values())
     by_reason: dict[str, list[str]] = {}
     for arch_id, why in sorted(skipped.items()):
         by_reason.setdefault(why.rstrip(":"), []).append(arch_id)

@@ -13,7 +13,6 @@ from ..errors import InputError, KitError
 from .naming import Convention
 
 STANDARD_TAGS = ("workload", "environment", "architecture", "managed-by")
-UNSAFE_TAG_VALUE = re.compile(r"['\"\\\n\r\t]|\$\{")
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class OverlayFile:
     path: str  # posix path under overlay/, may hold Jinja
     data: bytes
     raw: bool  # copy verbatim (binary, or matched by copy_without_render)
+    executable: bool = False  # the source file has an executable bit
 
 
 @dataclass
@@ -67,6 +67,15 @@ class Kit:
     overlay: tuple[OverlayFile, ...] = ()
     executables: tuple[str, ...] = ()  # what would run (accepted with --trust, never executed)
     trusted: bool = False
+    fleet: dict = field(default_factory=dict)  # kit.yaml `fleet:` (drift workflow, archkit source, backstage)
+    spec: object = None  # generator.kits.source.Spec it was loaded from
+
+    def relocate(self, repo_root) -> None:
+        """Record the source as answers.yml keeps it: a URL as given, a folder relative to ``repo_root``."""
+        if self.spec is not None:
+            from .source import recorded_source
+
+            self.source = recorded_source(self.spec, repo_root)
 
     # --- messages -------------------------------------------------------------------------
 
@@ -161,10 +170,8 @@ class Kit:
             if given is None or not given[1].strip():
                 missing.append(t)
                 continue
-            value = given[1]
-            if UNSAFE_TAG_VALUE.search(value):
-                problems.append(f"tag {t.name!r}: value {value!r} holds a quote, backslash, tab, newline or '${{'")
-            elif t.pattern and not re.fullmatch(t.pattern, value):
+            value = given[1]  # any text: generator/render/literals.py escapes it for Bicep and HCL
+            if t.pattern and not re.fullmatch(t.pattern, value):
                 problems.append(f"tag {t.name!r}: value {value!r} does not match {t.pattern!r} "
                                 f"required by {self.label} ({self.file}:{t.line})")
         if missing:
@@ -203,6 +210,7 @@ class Kit:
             "regions": list(self.regions), "networks": list(self.networks),
             "naming": self.convention.describe() if self.convention else None,
             "tags": [{"name": t.name, "value": t.value, "required": t.value is None} for t in self.tags_],
+            "fleet": dict(self.fleet),
         }
 
     def policies(self) -> list[dict]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from ..errors import KitError
 
 KIT_YAML = """\
-# yaml-language-server: $schema=https://archkit.dev/schema/kit.schema.json
+# yaml-language-server: $schema=./kit.schema.json
 # A platform-team kit for archkit: your organisation's standard, applied on top of every
 # starter repository by `archkit new ID --kit {dir}` (or --kit PATH@REF for a git tag).
-# The schema ships with archkit: catalog/schema/kit.schema.json. Check this file with
-# `archkit kit validate {dir}`. Everything below the first three keys is optional.
+# kit.schema.json beside this file is the schema of the archkit that wrote it, for editor
+# completion offline; `archkit kit schema > kit.schema.json` refreshes it. Check this file
+# with `archkit kit validate {dir}`. Everything below the first three keys is optional.
 
 name: {name}                 # short id, recorded in .archkit/answers.yml
 version: 0.1.0               # bump it when you change the kit; `archkit check` reports it
@@ -100,8 +102,36 @@ def kit_name(directory: Path) -> str:
     return name[:40].rstrip("-") or "platform-kit"
 
 
+def schema_text() -> str:
+    """The kit.yaml JSON Schema of this archkit (shipped in the wheel)."""
+    from ..paths import schema_dir
+
+    return (schema_dir() / "kit.schema.json").read_text(encoding="utf-8")
+
+
+def _no_links(directory: Path) -> None:
+    """Refuse a kit folder that is, or sits below, a symbolic link: init writes only into
+    folders it can see, never through a link (a dangling one would create its target)."""
+    probe = Path(os.path.abspath(directory))
+    if probe.is_symlink():
+        raise KitError(f"{directory} is a symbolic link (to {os.readlink(probe)})",
+                       "pass the real folder, or a new path that is not a link")
+    for name in ("kit.yaml", "kit.schema.json", "README.md", "overlay", "overlay/.gitkeep"):
+        if (probe / name).is_symlink():
+            raise KitError(f"{directory}/{name} is a symbolic link (to {os.readlink(probe / name)})",
+                           "choose an empty or new folder")
+
+
+def _create(path: Path, text: str) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o644)  # O_EXCL: never through a link, never over a file
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def init_kit(directory: Path) -> list[Path]:
     directory = Path(directory)
+    _no_links(directory)
     if (directory / "kit.yaml").exists():
         raise KitError(f"{directory}/kit.yaml already exists", "choose another folder, or edit the existing kit")
     if directory.exists() and not directory.is_dir():
@@ -109,6 +139,7 @@ def init_kit(directory: Path) -> list[Path]:
     name = kit_name(directory)
     files = {
         directory / "kit.yaml": KIT_YAML.format(name=name, dir=directory.as_posix()),
+        directory / "kit.schema.json": schema_text(),
         directory / "README.md": README.format(name=name),
         directory / "overlay" / ".gitkeep": "",
     }
@@ -118,7 +149,11 @@ def init_kit(directory: Path) -> list[Path]:
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if path.parent.is_symlink():
+                raise KitError(f"{path.parent} is a symbolic link", "choose an empty or new folder")
+            _create(path, text)
+    except FileExistsError as exc:
+        raise KitError(f"{exc.filename} appeared while writing the kit", "choose an empty or new folder") from None
     except OSError as exc:
         raise KitError(f"cannot write {directory}: {exc.strerror}", "choose a folder you can write to") from None
     return list(files)

@@ -7,11 +7,14 @@ function serves archkit's renderer and the template's cookiecutter extension.
 from __future__ import annotations
 
 import json
+import re
 
 from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
 from . import address_plan, naming
+from . import naming
+from .literals import bicep_string, hcl_string
 
 
 PRIVATE_ONLY = ("private-dns", "firewall")
@@ -214,7 +217,12 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     tags = {"workload": answers.name, "environment": answers.environment, "architecture": arch.id, "managed-by": "archkit"}
     tags.update(kit.tags(answers.tags or {}) if kit else (answers.tags or {}))  # a kit adds its fixed tags
 
-    checklists, progress = _checklists(catalog, arch, answers, kit)
+    # A kit's tags are mandatory: the IaC applies them after every other tag source (see
+    # infra/locals.tf, main.bicep), so neither var.tags nor a parameter file can drop them.
+    kit_tags = {t.name: tags[t.name] for t in kit.tags_ if t.name in tags} if kit else {}
+    from ..kits.values import bicep_string, hcl_string
+
+    checklists, progress = _checklists(catalog, arch, answers, kit, components)
     return {
         "version": __version__,
         "arch": {
@@ -245,6 +253,20 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "role_ids": {r.name: r.id for r in catalog.roles.values()},
         "models": [vars(x) for x in arch.models],
         "tags": tags,
+        "kit_tags": kit_tags,
+        "kit_tags_bicep": [(bicep_string(k), bicep_string(v)) for k, v in kit_tags.items()],
+        "kit_tags_hcl": [(hcl_string(k), hcl_string(v)) for k, v in kit_tags.items()],
+        "tags_ref": "resourceTags" if kit_tags else "tags",
+        "allowed_regions": list(kit.regions) if kit else [],
+        # The drift workflow: left out by `--set drift=off` or a kit's `fleet.drift_workflow: false`.
+        "drift": answers.drift == "on" and (kit.fleet.get("drift_workflow", True) if kit else True),
+        "fleet": dict(kit.fleet) if kit else {},
+        "backstage": kit.fleet.get("backstage", True) if kit else True,
+        # A Backstage owner must be an entity reference; an e-mail address owner tag is not one.
+        "backstage_owner": tags.get("owner") if re.fullmatch(r"[a-z0-9][a-z0-9:/._-]*", tags.get("owner", "")) else None,
+        # the same tags as finished Bicep and HCL literals: user text never reaches code unescaped
+        "tag_literals": [{"name": k, "value": v, "bicep_key": bicep_string(k), "bicep_value": bicep_string(v),
+                          "hcl_key": hcl_string(k), "hcl_value": hcl_string(v)} for k, v in tags.items()],
         "checklists": checklists, "progress": progress,
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],
@@ -254,35 +276,21 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     }
 
 
-def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit):
-    evidence: dict[str, list[str]] = {}
-    for cid in arch.components:
-        module = catalog.components[cid].module
-        for claim in catalog.claims.get(module, ()):
-            if answers.network not in claim.modes:
-                continue
-            where = module_file(module, answers.iac)
-            setting = (f"{claim.bicep_path} = {_fmt(claim.bicep_value, 'bicep')}" if answers.iac == "bicep"
-                       else f"{claim.terraform_path} = {_fmt(claim.terraform_value, 'terraform')}")
-            text = f"{where}: {setting}"
-            if text not in evidence.setdefault(claim.item, []):
-                evidence[claim.item].append(text)
+def _checklists(catalog: m.Catalog, arch: m.Architecture, answers, kit, components: list[dict]):
+    from ..checklists import DONE, plan
+
+    states = plan.item_states(catalog, components, answers.network, answers.iac)
     items = applicable_items(catalog, arch, include_retired=False)
     if kit:
         items += kit.checklist_items()
     checklists: dict[str, list] = {a: [] for a in m.AREAS}
     for item in items:
+        st = states.get(item.id) or plan.open_state()
         checklists.setdefault(item.area, []).append({
             "id": item.id, "text": item.text, "severity": item.severity, "link": item.link, "iac": item.iac,
-            "done": item.id in evidence, "evidence": evidence.get(item.id, []), "source": item.source,
+            "done": st["state"] == DONE, "state": st["state"], "evidence": st["evidence"],
+            "rationale": st["rationale"], "remaining": st["remaining"], "source": item.source,
         })
-    progress = {a: {"done": sum(1 for i in v if i["done"]), "total": len(v)} for a, v in checklists.items()}
+    progress = {a: {"done": sum(1 for i in v if i["done"]), "partly": sum(1 for i in v if i["state"] == "partly"),
+                    "total": len(v)} for a, v in checklists.items()}
     return checklists, progress
-
-
-def _fmt(value, flavour: str) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"'{value}'" if flavour == "bicep" else f'"{value}"'
-    return str(value)

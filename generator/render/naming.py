@@ -60,7 +60,7 @@ def check_workload_name(name: str) -> None:
                          "Azure resource names allow ASCII letters and digits only; transliterate it")
     if name != name.lower():
         raise InputError(f"--name {name!r} contains uppercase letters",
-                         f"storage and search names must be lowercase; use {name.lower()!r}")
+                         "storage and search names must be lowercase")
     if "{" in name or "%" in name or "}" in name:
         raise InputError(f"--name {name!r} contains template syntax", "use lowercase letters, digits and hyphens only")
     if not WORKLOAD_RE.match(name) or "--" in name:

@@ -19,7 +19,14 @@ param workloadName string = '{{ ak.workload }}'
 ])
 param environmentName string = '{{ ak.environment }}'
 
-@description('Azure region for every resource.')
+@description('Azure region for every resource.{{ " The platform kit allows only the listed regions." if ak.allowed_regions }}')
+{%- if ak.allowed_regions %}
+@allowed([
+{%- for r in ak.allowed_regions %}
+  '{{ r }}'
+{%- endfor %}
+])
+{%- endif %}
 param location string = '{{ ak.location }}'
 
 @description('Short suffix that keeps globally unique names unique.')
@@ -29,16 +36,27 @@ param nameSuffix string = '{{ ak.suffix }}'
 
 @description('Tags applied to every taggable resource (workload and environment follow the parameters above).')
 param tags object = {
-{%- for k, v in ak.tags.items() %}
-{%- if k == "workload" and v == ak.workload %}
-  '{{ k }}': workloadName
-{%- elif k == "environment" and v == ak.environment %}
-  '{{ k }}': environmentName
+{%- for t in ak.tag_literals if t.name not in ak.kit_tags %}
+{%- if t.name == "workload" and t.value == ak.workload %}
+  {{ t.bicep_key }}: workloadName
+{%- elif t.name == "environment" and t.value == ak.environment %}
+  {{ t.bicep_key }}: environmentName
 {%- else %}
-  '{{ k }}': '{{ v }}'
+  {{ t.bicep_key }}: {{ t.bicep_value }}
 {%- endif %}
 {%- endfor %}
 }
+{%- if ak.kit_tags %}
+
+// Mandatory tags of kit {{ ak.kit.name }} {{ ak.kit.version }}: applied after `tags`, so a parameter
+// file cannot drop or change them.
+var kitTags = {
+{%- for k, v in ak.kit_tags_bicep %}
+  {{ k }}: {{ v }}
+{%- endfor %}
+}
+var resourceTags = union(tags, kitTags)
+{%- endif %}
 {%- if ak.landing_zone %}
 
 @description('Resource ID of the existing spoke virtual network that the platform team provides.')

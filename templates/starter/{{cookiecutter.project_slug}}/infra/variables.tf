@@ -32,6 +32,13 @@ variable "location" {
   description = "Azure region for every resource."
   type        = string
   default     = "{{ ak.location }}"
+{%- if ak.allowed_regions %}
+
+  validation {
+    condition     = contains([{{ ak.allowed_regions | map("tojson") | join(", ") }}], var.location)
+    error_message = "The platform kit {{ ak.kit.name }} allows only these regions: {{ ak.allowed_regions | join(", ") }}."
+  }
+{%- endif %}
 }
 
 variable "name_suffix" {

@@ -72,6 +72,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@{{ c.api_version }}' = {
 resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@{{ ak.api["Microsoft.DocumentDB/databaseAccounts/sqlDatabases"] }}' = {
   parent: account
   name: databaseName
+  tags: tags
   properties: {
     resource: {
       id: databaseName
