@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo/contoso-chat
 SCAN   := .venv-scan
 
-.PHONY: demo test venv bench scan clean
+.PHONY: demo test venv bench scan oracles clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Rebuild the data the project carries from the reference folder ../shared (then commit it):
+# the shipped oracle index and the reference facts the tests read.
+oracles: $(STAMP)
+	$(BIN)/python -m generator.oracles.build
+	$(BIN)/python tests/data/build_reference_facts.py
 
 # checkov pins packages that conflict with ours (packaging<24, an old pycep): own venv.
 # Renders every catalog entry x flavour x network mode (and prod samples) and runs checkov on each.

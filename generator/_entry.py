@@ -9,15 +9,19 @@ import sys
 
 def _quiet(signum, frame):
     sys.stderr.write("error: interrupted; nothing was written\n")
-    os._exit(130)
+    os._exit(130)  # generator.cli.INTERRUPTED, not imported yet
 
 
 _previous = {s: signal.signal(s, _quiet) for s in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM takes Ctrl-C's clean-up path: exit 130 (docs/errors.md)
 
 
 def main() -> None:
     from .cli import main as cli_main
 
     for sig, handler in _previous.items():  # the CLI's own clean-up paths take over
-        signal.signal(sig, handler)
+        signal.signal(sig, _terminate if sig == signal.SIGTERM and handler == signal.SIG_DFL else handler)
     cli_main()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 
+# "did you mean" only above this similarity (difflib ratio): 'nope' is 0.5 from 'genaiops'.
+SIMILAR = 0.6
+
+
 class ArchkitError(Exception):
     """Base of every error archkit reports to a user.
 
@@ -43,7 +47,7 @@ class UnknownIdError(ArchkitError, KeyError):
     def __init__(self, kind: str, value: str, known: list[str]):
         import difflib
 
-        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(value, known, n=3, cutoff=SIMILAR)
         message = f"unknown {kind} id {value!r}" if value else f"empty {kind} id"
         hint = (
             f"did you mean {', '.join(close)}?"
@@ -85,3 +89,9 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class Interrupted(ArchkitError):
+    """Ctrl-C or SIGTERM: the command stopped and says what state it left (exit 130 for both signals)."""
+
+    exit_code = 130

@@ -29,14 +29,11 @@ def schema_dir() -> Path:
 
 
 def oracles_dir(explicit: str | os.PathLike | None = None) -> Path | None:
-    """The offline oracle folder: explicit, $ARCHKIT_ORACLES, or ../shared/oracles."""
-    if explicit:
-        return Path(explicit) if (Path(explicit) / "azure-resource-types.json").is_file() else None
-    candidates = []
-    if os.environ.get("ARCHKIT_ORACLES"):
-        candidates.append(Path(os.environ["ARCHKIT_ORACLES"]))
-    candidates += [_PACKAGE.parent.parent / "shared" / "oracles", Path.cwd().parent / "shared" / "oracles"]
-    for c in candidates:
-        if (c / "azure-resource-types.json").is_file():
-            return c
-    return None
+    """The oracle index to use: explicit, $ARCHKIT_ORACLES, the user-updated one, the shipped one.
+
+    A bad explicit or $ARCHKIT_ORACLES folder raises InputError (see ``generator.oracles.locate``).
+    """
+    from .oracles import locate
+
+    found = locate(explicit)
+    return found.path if found else None

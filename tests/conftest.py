@@ -1,18 +1,33 @@
-"""Shared fixtures: the shipped catalog, the offline oracles, and the render matrix."""
+"""Shared fixtures: the shipped catalog, the shipped oracle index, and the render matrix.
+
+Everything here comes from the checkout itself. Only tests marked ``reference`` read the
+reference folder ``../shared`` (through ``require_shared``): they prove that the data the
+project carries (the oracle index, tests/data/reference-facts.json) matches it.
+"""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from generator.catalog import load_catalog
-from generator.paths import oracles_dir
+from generator.oracles import SHIPPED, Oracles
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+FACTS = Path(__file__).parent / "data" / "reference-facts.json"
+
+# The suite sees what a user without settings sees: the shipped oracle index, never a
+# developer's $ARCHKIT_ORACLES or an index `archkit oracles update` wrote into their cache.
+os.environ.pop("ARCHKIT_ORACLES", None)
+os.environ["ARCHKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="archkit-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["ARCHKIT_CACHE_DIR"], True)
 
 
 def missing(what: str, how: str) -> None:
@@ -23,10 +38,35 @@ def missing(what: str, how: str) -> None:
 
 
 def require_shared(path: Path) -> Path:
-    """Oracles and reference data live in ../shared."""
+    """A file of the reference folder ../shared, for tests marked ``reference`` only."""
     if not path.exists():
-        missing(str(path), "CI must provide ../shared (set ARCHKIT_ORACLES for the oracles)")
+        missing(str(path), "CI must provide the reference folder ../shared beside the checkout")
     return path
+
+
+# --- the `reference` marker: one summary line of what ran --------------------------------
+
+_reference: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+
+
+def pytest_runtest_logreport(report):
+    if "reference" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        why = report.longrepr[2] if report.skipped and isinstance(report.longrepr, tuple) else report.nodeid
+        _reference[report.outcome].append(str(why))
+
+
+def pytest_terminal_summary(terminalreporter):
+    ran = len(_reference["passed"]) + len(_reference["failed"])
+    skipped = _reference["skipped"]
+    if not ran and not skipped:
+        return
+    line = f"reference tests (against {SHARED}): {ran} ran ({len(_reference['failed'])} failed)"
+    if skipped:
+        why = skipped[0].split("Skipped: ", 1)[-1]
+        line += f", {len(skipped)} skipped: {why}"
+    terminalreporter.write_line(line)
 
 
 # --- editing a copied repository in tests ---------------------------------------------------
@@ -65,27 +105,31 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def oracle_root() -> Path:
-    root = oracles_dir()
-    if root is None:
-        require_shared(SHARED / "oracles")
-    return root
+    """The oracle index archkit ships (not $ARCHKIT_ORACLES or a user-updated one)."""
+    return SHIPPED
 
 
 @pytest.fixture(scope="session")
 def arm(oracle_root):
-    data = json.loads((oracle_root / "azure-resource-types.json").read_text())
-    return {k.lower(): v for k, v in data.items()}
+    """Every ARM type of the index, keyed by lower-case name."""
+    index = Oracles(oracle_root)
+    return {k.lower(): v for ns in index.arm_namespaces for k, v in index.arm_namespace(ns).items()}
 
 
 @pytest.fixture(scope="session")
 def azurerm(oracle_root):
-    return json.loads((oracle_root / "azurerm-schema.json").read_text())
+    return Oracles(oracle_root).azurerm_index()["resources"]
 
 
 @pytest.fixture(scope="session")
-def naming_rules():
-    path = require_shared(SHARED / "reference" / "naming" / "resourcetypes.json")
-    return json.loads(path.read_text())
+def facts() -> dict:
+    """Naming rules, region names and recommendation ids carried from the reference folder."""
+    return json.loads(FACTS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def naming_rules(facts):
+    return facts["naming_rules"]
 
 
 def matrix(cat=None):

@@ -54,12 +54,8 @@ def test_eighty_four_design_area_items_with_stable_ids(catalog):
     assert counts == {"resource-selection": 11, "networking": 9, "governance": 28, "management": 14, "security": 22}
 
 
-def test_recommendations_match_the_reference_ids(catalog):
-    from conftest import SHARED, require_shared
-
-    text = require_shared(SHARED / "reference" / "caf-ai" / "RECOMMENDATIONS.md").read_text()
-    reference = set(re.findall(r"\*\*((?:RES|NET|GOV|MGT|SEC)-\d{2}):", text))
-    assert reference == {i.id for i in catalog.items()}
+def test_recommendations_match_the_reference_ids_and_links(catalog, facts):
+    assert {i.id: i.link for i in catalog.items()} == facts["recommendations"]
 
 
 def test_component_types_and_api_versions_exist_in_the_oracles(catalog, arm, azurerm):

@@ -91,9 +91,10 @@ def test_bad_url(copy):
     assert f"architectures/tdsp.yaml:{n}: links.current: 'http://example.com/tdsp' is not an https learn.microsoft.com or github.com URL" in result.output
 
 
-def test_unknown_api_version_against_the_oracle(copy, oracle_root):
+@pytest.mark.parametrize("option", [True, False], ids=["--oracles", "shipped index by default"])
+def test_unknown_api_version_against_the_oracle(copy, oracle_root, option):
     edit(copy / "components.yaml", 'api_version: "2026-02-01"', 'api_version: "2099-01-01"')
-    result = runner.invoke(app, ["catalog", "lint", str(copy), "--oracles", str(oracle_root)])
+    result = runner.invoke(app, ["catalog", "lint", str(copy), *(["--oracles", str(oracle_root)] if option else [])])
     assert result.exit_code == 1
     assert "Microsoft.KeyVault/vaults: API version 2099-01-01 does not exist" in result.output
 

@@ -20,16 +20,17 @@ def test_list_table():
 
 def test_list_json_and_filters():
     data = json.loads(runner.invoke(app, ["list", "--json"]).output)
-    assert len(data) == 13
-    guides = json.loads(runner.invoke(app, ["list", "--kind", "guide", "--json"]).output)
+    assert data["schema"] == "archkit/list/v1" and len(data["architectures"]) == 13
+    guides = json.loads(runner.invoke(app, ["list", "--kind", "guide", "--json"]).output)["architectures"]
     assert {g["id"] for g in guides} == {"genaiops", "rag", "ai-gateway", "mlops-v2", "tdsp"}
-    nongen = json.loads(runner.invoke(app, ["list", "--category", "nongenerative", "--json"]).output)
+    nongen = json.loads(runner.invoke(app, ["list", "--category", "nongenerative", "--json"]).output)["architectures"]
     assert len(nongen) == 7 and all(x["category"] == "nongenerative" for x in nongen)
 
 
 def test_list_by_service_name_or_arm_type(catalog):
-    by_name = json.loads(runner.invoke(app, ["list", "--service", "AI Search", "--json"]).output)
-    by_type = json.loads(runner.invoke(app, ["list", "--service", "Microsoft.Search/searchServices", "--json"]).output)
+    by_name = json.loads(runner.invoke(app, ["list", "--service", "AI Search", "--json"]).output)["architectures"]
+    by_type = json.loads(runner.invoke(app, ["list", "--service", "Microsoft.Search/searchServices",
+                                             "--json"]).output)["architectures"]
     expected = {a.id for a in catalog.architectures.values() if "ai-search" in a.components}
     assert {x["id"] for x in by_name} == expected == {x["id"] for x in by_type}
     assert expected

@@ -62,7 +62,7 @@ def test_prompts_ask_for_missing_values(tmp_path, monkeypatch):
     out = tmp_path / "prompted"
     # name, iac, location, environment, network
     result = runner.invoke(app, ["new", "chat-baseline", "-o", str(out), "--no-git"],
-                           input="promptapp\nterraform\nwesteurope\nprod\npublic\n")
+                           input="promptapp\nterraform\nwesteurope\nprod\npublic\ny\n")
     assert result.exit_code == 0, result.output
     answers = yaml.safe_load((out / ".archkit" / "answers.yml").read_text())["answers"]
     assert answers["name"] == "promptapp" and answers["iac"] == "terraform"
@@ -84,12 +84,23 @@ def test_force_writes_archkit_files_and_keeps_others(tmp_path):
     out = tmp_path / "existing"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    (out / "README.md").write_text("old readme")
     result = new("chat-basic", "--no-input", "--force", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "notes.txt").read_text() == "mine"
     assert "Basic Microsoft Foundry chat" in (out / "README.md").read_text()
     assert not list(out.glob(".archkit-tmp-*"))
+
+
+def test_force_never_overwrites_a_file_archkit_did_not_write(tmp_path):
+    out = tmp_path / "existing"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "README.md").write_text("old readme")
+    before = snapshot(out)
+    result = new("chat-basic", "--no-input", "--force", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "README.md: a file archkit did not write" in result.output and "nothing was written" in result.output
+    assert snapshot(out) == before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -141,3 +152,30 @@ def test_set_and_answers_file(tmp_path):
     assert recorded["name"] == "fromfile" and recorded["environment"] == "test"
     assert recorded["name_suffix"] == "zz99" and recorded["tags"] == {"costCenter": "cc-42"}
     assert "cc-42" in (out / "infra" / "main.bicep").read_text()
+
+
+KIT = __import__("pathlib").Path(__file__).parent / "fixtures" / "kits" / "contoso"
+
+
+@pytest.mark.parametrize("kit", [False, True])
+@pytest.mark.parametrize("option, bad", [
+    ("--name", "My_Rag_Application_Name"), ("--name", "Contoso Chat!!"), ("--name", "9lives-app"),
+    ("--name", "café-bot"), ("--name", "azure-chat"), ("--name", "a" * 40), ("--name", "x--y"),
+    ("--location", "swedencentrl"), ("--location", "eastus3"), ("--location", "West Europ"),
+])
+def test_every_suggestion_is_an_answer_that_is_accepted(tmp_path, kit, option, bad):
+    import re
+
+    extra = ["--kit", str(KIT), "--set", "tags.costCenter=cc-1"] if kit else []
+    base = ["tdsp", "--no-input", "--dry-run", "-o", str(tmp_path / "x"), *extra]
+    refused = new(*base, option, bad)
+    assert refused.exit_code == 2, refused.output
+    suggested = re.findall(r"for example '([^']+)'", refused.output)
+    if option == "--location":
+        hint = re.search(r"did you mean ([a-z0-9, ]+)\?", refused.output)
+        suggested = hint.group(1).split(", ") if hint else []
+    if bad in ("My_Rag_Application_Name", "swedencentrl"):
+        assert suggested, refused.output  # these have an obvious valid neighbour
+    for value in suggested:
+        accepted = new(*base, option, value)
+        assert accepted.exit_code == 0, f"suggested {value!r} for {bad!r} is refused:\n{accepted.output}"

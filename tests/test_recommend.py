@@ -274,12 +274,11 @@ def test_interactive_scenarios_follow_the_generative_answer(monkeypatch, catalog
     prompts = []
     replies = iter(["no", "no", "any", "1", ""])
 
-    def fake_prompt(text, default=None, value_proc=None, **kw):
-        prompts.append(text)
-        value = next(replies) or default
-        return value_proc(value) if value_proc else value
+    def fake_read_line(label):
+        prompts.append(label)
+        return next(replies)
 
-    monkeypatch.setattr("generator.cli.recommend_cmd.typer.prompt", fake_prompt)
+    monkeypatch.setattr("generator.cli.prompts.read_line", fake_read_line)
     chosen = ask_for_architecture(catalog)
     # nongenerative: only nongenerative scenarios are offered, the first is ml-platform
     assert chosen == "aml-baseline"

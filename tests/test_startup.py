@@ -32,6 +32,7 @@ def test_light_commands_do_not_import_heavy_modules(args, tmp_path):
     top = {m.split(".")[0] for m in loaded}
     assert not top.intersection(HEAVY), sorted(top.intersection(HEAVY))
     assert "jsonschema" not in top, "a warm cache must not re-validate the catalog"
+    assert not {m for m in loaded if m.startswith("generator.oracles")}, "the oracle index loads only when used"
 
 
 def test_every_command_is_mapped_to_the_module_that_registers_it():
@@ -50,6 +51,7 @@ def test_every_command_is_mapped_to_the_module_that_registers_it():
 @pytest.mark.parametrize("args, modules", [
     (["list"], ("catalog_cmds",)), (["--version", "show", "x"], ("catalog_cmds",)),
     (["catalog", "lint"], ("catalog_cmds",)), (["kit", "init", "d"], ("kit_cmd",)), (["diff"], ("update_cmd",)),
+    (["oracles", "status"], ("oracles_cmd",)),
     (["--version"], ()), ([], None), (["--help"], None), (["--version", "--help"], None), (["lst"], None),
 ])
 def test_main_imports_only_what_the_command_line_needs(args, modules):

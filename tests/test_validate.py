@@ -2,8 +2,8 @@
 
 The fixtures under tests/fixtures/validate are valid (no findings at all); each case
 changes one line and asserts the exact rule id, severity and line, through the library
-and through the CLI. Cases that need the Azure oracles use conftest's ``oracle_root``:
-a failure in CI when they are missing, a skip elsewhere.
+and through the CLI. Cases that need the Azure oracles use conftest's ``oracle_root``, the
+index archkit ships.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def test_file_instead_of_directory_exits_2(tmp_path):
 
 def test_bad_oracles_option_exits_2(tmp_path):
     result = cli(str(FIXTURES / "bicep"), "--oracles", str(tmp_path))
-    assert result.exit_code == 2 and "azure-resource-types.json" in result.output
+    assert result.exit_code == 2 and f"--oracles {tmp_path}: no PROVENANCE.json there" in result.output
 
 
 def test_unreadable_directory_exits_2(tmp_path, monkeypatch):
@@ -243,20 +243,23 @@ def test_garbage_is_a_syntax_finding_not_a_traceback(tmp_path, flavour, name, te
     assert any(f["file"] == name and f["rule"].endswith("-syntax") for f in data["findings"]), data["findings"]
 
 
-def test_construct_pycep_cannot_read_is_a_warning_when_tree_sitter_accepts_it(tmp_path):
+def test_construct_pycep_cannot_read_is_checked_on_the_tree_sitter_tree(tmp_path, oracle_root):
     from generator.validate import bicep_ts
 
     if not bicep_ts.available():
         missing("tree-sitter-bicep (archkit[validate])", "`make test` installs it")
     root = copy(tmp_path, "bicep")
-    (root / "infra" / "extra.bicep").write_text(
+    extra = root / "infra" / "extra.bicep"
+    extra.write_text(
         "param names array = []\n"
         "resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = [for n in names: if (n != 'x') {\n"
-        "  name: n\n}]\n")
-    report = validate_repository(root, None)
-    hits = [f for f in report.findings if f.file == "infra/extra.bicep"]
-    assert [(f.rule, f.severity, f.line) for f in hits] == [("bicep-syntax", "warning", 2)]
-    assert report.exit_code == 0
+        "  name: n\n  properties: {\n    enablePurgeProtection: true\n  }\n}]\n")
+    report = validate_repository(root, oracle_root)
+    assert [str(f) for f in report.findings if f.file == "infra/extra.bicep"] == []
+    extra.write_text(extra.read_text().replace("enablePurgeProtection", "enablePurgeProtectio"))
+    report = validate_repository(root, oracle_root)
+    hits = [(f.rule, f.severity, f.line) for f in report.findings if f.file == "infra/extra.bicep"]
+    assert hits == [("arm-property-unknown", "error", 5)]
 
 
 # --- reference-rule details ---------------------------------------------------------------

@@ -16,21 +16,28 @@ stat rather than a thousand:
   validated against its own file and the shared files only (its id is its file name), so
   an edited entry is never served stale; using one rebuilds the whole catalog, which
   reports errors exactly as a cold load does.
+
+Safety (docs/security.md): the file is read only from a private folder, through
+``generator.cachedir`` (owner, mode, no links), and unpickled by ``_DataOnly``, which
+resolves archkit's catalog classes and nothing else, so a planted file cannot run code.
+A file or entry that fails to read, check or unpickle is ignored and the catalog rebuilt.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import os
 import pickle
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .. import cachedir
 from . import models as m
 
 # Bump when the models or the layout change.
-_VERSION = "6"
+_VERSION = "7"
 _MAGIC = b"archkit-catalog-6\n"
 ENTRY_DIR = "architectures"
 _SHARED_DIRS = ("", "design-areas", "claims", "schema")
@@ -39,11 +46,30 @@ _HAVE_DIR_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 _MISSING = -1  # size recorded for an entry file that could not be stat'ed: always stale
 
 
-def cache_dir() -> str:
-    """archkit's cache folder: $ARCHKIT_CACHE_DIR, else $XDG_CACHE_HOME/archkit, else ~/.cache/archkit."""
-    return os.environ.get("ARCHKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "archkit"
-    )
+cache_dir = cachedir.cache_dir
+_ALLOWED: dict[tuple[str, str], type] = {}
+
+
+class _DataOnly(pickle.Unpickler):
+    """Unpickles catalog data only: a global other than archkit's catalog classes (and
+    pathlib paths) is an error, so no callable an attacker chose is ever reached."""
+
+    def find_class(self, module: str, name: str):
+        if not _ALLOWED:
+            import pathlib
+
+            _ALLOWED.update({(m.__name__, n): c for n, c in vars(m).items()
+                             if isinstance(c, type) and issubclass(c, m._Value)})
+            _ALLOWED.update({("pathlib", c.__name__): c for c in (pathlib.Path, pathlib.PosixPath,
+                                                                  pathlib.WindowsPath, pathlib.PurePosixPath)})
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not archkit catalog data") from None
+
+
+def _loads(data) -> object:
+    return _DataOnly(io.BytesIO(data)).load()
 
 
 def cache_path(root: Path) -> Path:
@@ -164,7 +190,12 @@ class LazyEntries(Mapping):
         if self._stale((key,)):
             self._refresh()
             return self._done[key]
-        value = self._done[key] = pickle.loads(self._read(offset, length))
+        try:
+            value = _loads(self._read(offset, length))
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry: rebuild, never fail
+            self._refresh()
+            return self._done[key]
+        self._done[key] = value
         if len(self._done) == len(self._keys):
             self._close()
         return value
@@ -179,17 +210,27 @@ class LazyEntries(Mapping):
         rows = {k: self._row(k) for k in missing}
         first = min(r[0] for r in rows.values())
         end = max(r[0] + r[1] for r in rows.values())
-        blob = memoryview(self._read(first, end - first))
+        try:
+            blob = memoryview(self._read(first, end - first))
+        except OSError:
+            self._refresh()
+            return
         # Thousands of new, long-lived objects: without this the cyclic GC runs over and
         # over during the loop (twice the time for a 1,000-entry catalog) and finds nothing.
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
-            for k, (offset, length, _, _) in rows.items():
-                self._done[k] = pickle.loads(blob[offset - first:offset - first + length])
+            loaded = {k: _loads(blob[offset - first:offset - first + length])
+                      for k, (offset, length, _, _) in rows.items()}
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry: rebuild, never fail
+            loaded = None
         finally:
             if gc_was_on:
                 gc.enable()
+        if loaded is None:
+            self._refresh()
+            return
+        self._done.update(loaded)
         self._close()
 
     def values(self):
@@ -229,9 +270,8 @@ class LazyEntries(Mapping):
 
 def read(path: Path, root: Path, rebuild: Callable[[], m.Catalog]) -> m.Catalog | None:
     """The cached catalog, or None when the file is missing, stale, truncated or foreign."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
+    fd = cachedir.open_private(str(path))
+    if fd is None:  # missing, a link, not a regular file, another user's, or in a folder others can write
         return None
     try:
         start = len(_MAGIC) + 8
@@ -245,16 +285,20 @@ def read(path: Path, root: Path, rebuild: Callable[[], m.Catalog]) -> m.Catalog 
         header = os.read(fd, header_len)
         if len(header) != header_len:
             raise ValueError("truncated archkit catalog cache")
-        catalog, listing, keys, table, blobs_len = pickle.loads(header)
+        catalog, listing, keys, table, blobs_len = _loads(header)
+        if not (isinstance(catalog, m.Catalog) and isinstance(keys, tuple) and isinstance(table, bytes)
+                and all(type(k) is str for k in keys)):
+            raise ValueError("not an archkit catalog cache")
         base = start + header_len
         if size != base + blobs_len or len(table) != 4 * 8 * len(keys):
             raise ValueError("truncated archkit catalog cache")
         if listing != _listing(root):
             raise ValueError("entries added, removed or renamed")
+        rows = memoryview(table).cast("q")
     except Exception:  # a stale, truncated or foreign cache is simply rebuilt
         os.close(fd)
         return None
-    catalog.architectures = LazyEntries(root, fd, base, keys, memoryview(table).cast("q"), rebuild)
+    catalog.architectures = LazyEntries(root, fd, base, keys, rows, rebuild)
     return catalog
 
 
@@ -271,19 +315,5 @@ def write(path: Path, catalog: m.Catalog, snap: Snapshot) -> None:
         offset += len(blob)
     head = m.Catalog(**{**vars(catalog), "architectures": {}})
     header = pickle.dumps((head, snap.listing, keys, table.tobytes(), offset), protocol=pickle.HIGHEST_PROTOCOL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(_MAGIC)
-            fh.write(len(header).to_bytes(8, "little"))
-            fh.write(header)
-            for blob in blobs:
-                fh.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+    # private (0600, in a 0700 folder this user owns), atomic: readers see the old file or the new one
+    cachedir.write_private(str(path), [_MAGIC, len(header).to_bytes(8, "little"), header, *blobs])

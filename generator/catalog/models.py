@@ -132,6 +132,35 @@ class Claim(_Frozen):
     terraform_path: str
     terraform_value: object
     modes: tuple[str, ...] = MODES
+    # A structural claim (nsg-on-subnets, egress-to-firewall, diagnostics, role) proves a
+    # shape of the rendered code instead of one property value; the fields above are then empty.
+    check: str | None = None
+
+
+@_frozen
+class Coverage(_Frozen):
+    """How far one module's claims carry a checklist item, and why (catalog/claims/*.yaml)."""
+
+    item: str
+    level: str  # full | partial
+    rationale: str  # one line a reviewer can check against the item's text
+    remaining: str = ""  # full: the process work left; partial: what the code does not do
+
+
+ENVIRONMENTS = ("dev", "test", "prod")
+
+
+@_frozen
+class Sizing(_Frozen):
+    """A setting whose value differs per environment (dev economical, prod as the guidance sizes it)."""
+
+    setting: str
+    type: str  # int | bool | string
+    description: str
+    values: tuple  # (dev, test, prod), in ENVIRONMENTS order
+
+    def value(self, environment: str):
+        return self.values[ENVIRONMENTS.index(environment)]
 
 
 @_frozen
@@ -156,6 +185,7 @@ class Component(_Frozen):
     resources: tuple[TypeMapping, ...] = ()
     requires_network: bool = False
     depends_on: tuple[str, ...] = ()
+    sizing: tuple[Sizing, ...] = ()
 
     @property
     def type_mappings(self) -> tuple[TypeMapping, ...]:
@@ -223,6 +253,7 @@ class Identity(_Frozen):
     name: str
     type: str
     roles: tuple[RoleGrant, ...]
+    module: str = ""  # the module that creates it and grants its roles; "" = the workload identity
 
 
 @_frozen
@@ -250,6 +281,12 @@ class Architecture(_Frozen):
     extras: tuple[str, ...]
     checklist_items: tuple[Item, ...]
     file: str = ""
+    # component id -> settings with this entry's per-environment values (table values
+    # with the entry's overrides applied)
+    sizing: dict = field(default_factory=dict)
+    policies: tuple = ()  # ({name, component, definition, title}, ...) assigned at workload scope
+    flow: tuple = ()  # ({from, to, label?}, ...) for the README diagram
+    differences: tuple[str, ...] = ()
 
 
 @_frozen
@@ -276,6 +313,7 @@ class Catalog(_Value):
     regions: dict[str, Region]
     claims: dict[str, tuple[Claim, ...]]  # module -> claims
     recommend: dict = field(default_factory=dict)
+    coverage: dict[str, dict[str, Coverage]] = field(default_factory=dict)  # module -> item -> coverage
 
     def architecture(self, arch_id: str) -> Architecture:
         from ..errors import UnknownIdError

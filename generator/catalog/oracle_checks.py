@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem
-from ..oracles import Oracles
+from ..oracles import load
 from . import models as m
 
 
 def check_against_oracles(catalog: m.Catalog, oracles_path: Path) -> list[Problem]:
-    oracles = Oracles(oracles_path)
+    oracles = load(oracles_path)
     problems = []
     src = "catalog/components.yaml"
     for mapping in catalog.all_type_mappings():
@@ -26,7 +26,7 @@ def check_against_oracles(catalog: m.Catalog, oracles_path: Path) -> list[Proble
                 continue
             r = oracles.azurerm(tf)
             if r is None:
-                problems.append(Problem(src, None, mapping.arm_type, f"azurerm type {tf} not in the azurerm 4.79 schema"))
+                problems.append(Problem(src, None, mapping.arm_type, f"azurerm type {tf} not in the azurerm {oracles.azurerm_version} schema"))
             elif r.get("deprecated"):
                 problems.append(Problem(src, None, mapping.arm_type, f"azurerm type {tf} is deprecated"))
     return problems

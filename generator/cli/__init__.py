@@ -14,15 +14,21 @@ import typer
 
 from .. import __version__
 
+# The exit code of an interrupted command (Ctrl-C or SIGTERM), documented in docs/errors.md.
+INTERRUPTED = 130
+
 # The module that registers each top-level command or command group, in `--help` order.
 _COMMAND_MODULES = {
     "list": "catalog_cmds", "show": "catalog_cmds", "catalog": "catalog_cmds",
     "new": "new_cmd",
     "validate": "validate_cmd",
     "update": "update_cmd", "check": "update_cmd", "diff": "update_cmd",
+    "adopt": "adopt_cmd",
     "status": "status_cmd",
     "recommend": "recommend_cmd",
     "kit": "kit_cmd",
+    "oracles": "oracles_cmd",
+    "checklist": "checklist_cmd",
 }
 _imported: set[str] = set()
 _importing = False
@@ -74,14 +80,27 @@ app = _RootTyper(
     name="archkit",
     help="Turn Azure AI reference architectures into starter repositories (Bicep or Terraform).",
     no_args_is_help=True,
-    add_completion=False,
+    # `--install-completion` / `--show-completion`: typer builds the two options in well
+    # under a millisecond; completing runs `archkit` with _ARCHKIT_COMPLETE set and no
+    # arguments, so every command module is imported (see _modules_for).
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 catalog_app = typer.Typer(help="Work with the catalog data.", no_args_is_help=True)
 kit_app = typer.Typer(help="Platform-team kits: create and validate.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+oracles_app = typer.Typer(help="The offline Azure type and azurerm oracles: status, update.", no_args_is_help=True)
 app.add_typer(kit_app, name="kit")
+app.add_typer(oracles_app, name="oracles")
+
+
+def complete_architecture_ids(incomplete: str) -> list[str]:
+    """Shell completion of an architecture id (from the cached catalog)."""
+    from ..catalog import load_catalog
+
+    return sorted(i for i in load_catalog().architectures if i.startswith(incomplete))
 
 
 def handle_errors(fn):
@@ -97,13 +116,18 @@ def handle_errors(fn):
         except ArchkitError as exc:
             console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C, and SIGTERM where a clean-up path maps it here
             console.error("interrupted; nothing was written")
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED) from None
+        except typer.Abort as exc:  # a click prompt's Ctrl-C (it prints "Aborted!", exit 1 otherwise)
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                console.error("interrupted; nothing was written")
+                raise typer.Exit(INTERRUPTED) from None
+            raise
         except BrokenPipeError:  # `archkit list | head`: the reader left; not an error
             sys.stderr = open(os.devnull, "w")
             raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, SystemExit):
             raise
         except Exception as exc:  # the last line of defence: never a traceback
             if os.environ.get("ARCHKIT_DEBUG"):
@@ -139,12 +163,22 @@ def _modules_for(args: list[str]) -> tuple[str, ...] | None:
     return (module,) if module else None  # an unknown command: let click list the real ones
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM takes Ctrl-C's clean-up path and exit code
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (embedded use): keep the default
+        pass
     app._only = _modules_for(sys.argv[1:] if argv is None else list(argv))
     try:
         app(args=argv, prog_name="archkit")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted; nothing was written\n")
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     finally:
         app._only = None

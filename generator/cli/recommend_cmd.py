@@ -20,7 +20,7 @@ def recommend_cmd(
                                                 help="Does your organisation run an Azure landing zone? Omit if you don't know."),
     audience: Optional[str] = typer.Option(None, "--audience", help="enterprise, any or startup; omit if you don't know."),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=f"{_SCENARIO_HELP}; omit if you don't know."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (archkit/recommend/v1)."),
 ):
     """Recommend an architecture from a few answers (CAF guidance, rules in catalog/recommend.yaml)."""
     from .. import console
@@ -30,7 +30,7 @@ def recommend_cmd(
     answers = {"generative": generative, "landing_zone": landing_zone, "audience": audience, "scenario": scenario}
     rec = recommend_from_catalog(load_catalog(), answers)
     if as_json:
-        console.emit_json(rec.as_dict())
+        console.emit_json(rec.as_dict(), "archkit/recommend/v1")
         return 0
     print_recommendation(rec, console.out)
     console.out(f"Next: archkit show {rec.id}   or   archkit new {rec.id}")
@@ -59,37 +59,56 @@ def print_recommendation(rec, out) -> None:
 _DONT_KNOW = ("?", "don't know", "dont know", "dont-know", "don't-know", "unknown", "dk", "not sure", "unsure")
 
 
-def _yes_no(text: str):
+def _ask(key: str, text: str, check) -> object:
+    """Ask one recommendation question; the answer may be None (don't know)."""
+    from ..render.answers import Question
+    from .prompts import ask
 
-    def proc(value):
+    box = {}
+
+    def keep(value: str) -> str:
+        box["value"] = check(value)
+        return value
+
+    ask(Question(text, None, keep))  # Enter alone: don't know
+    return box["value"]
+
+
+def _yes_no(text: str):
+    from ..errors import InputError
+
+    def check(value):
         v = str(value).strip().lower()
         if v in ("y", "yes", "true"):
             return True
         if v in ("n", "no", "false"):
             return False
-        if v in _DONT_KNOW:
+        if not v or v in _DONT_KNOW:
             return None
-        raise typer.BadParameter("answer yes, no or ? (don't know)")
+        raise InputError(f"{value!r} is not an answer to this question", "answer yes, no or ? (don't know)")
 
-    return typer.prompt(f"{text} [yes/no/? = don't know]", default="?", show_default=False, value_proc=proc)
+    return _ask("yes/no", f"{text} [yes/no/? = don't know]", check)
 
 
-def _choice(text: str, choices: list[str], aliases: dict | None = None):
+def _choice(text: str, choices: list[str], aliases: dict | None = None, numbered: bool = False):
+    """One of ``choices``; a number only when the choices were listed with numbers."""
+    from ..errors import InputError
 
     aliases = aliases or {}
 
-    def proc(value):
+    def check(value):
         v = str(value).strip().lower()
-        if v in _DONT_KNOW:
+        if not v or v in _DONT_KNOW:
             return None
         v = aliases.get(v, v)
         if v in choices:
             return v
-        if v.isdigit() and 1 <= int(v) <= len(choices):
+        if numbered and v.isdigit() and 1 <= int(v) <= len(choices):
             return choices[int(v) - 1]
-        raise typer.BadParameter(f"answer one of {', '.join(choices)}, a number, or ? (don't know)")
+        number = f", a number from 1 to {len(choices)}" if numbered else ""
+        raise InputError(f"{value!r} is not one of the answers", f"answer {', '.join(choices)}{number}, or ? (don't know)")
 
-    return typer.prompt(text, default="?", show_default=False, value_proc=proc)
+    return _ask("choice", text, check)
 
 
 def _ask_answers(scenarios: dict) -> dict:
@@ -104,7 +123,7 @@ def _ask_answers(scenarios: dict) -> dict:
     console.out("Scenarios:")
     for i, s in enumerate(offered, 1):
         console.out(f"  {i:>2}. {s} ({scenarios[s]})")
-    scenario = _choice("Which scenario? [name or number, ? = don't know]", offered)
+    scenario = _choice("Which scenario? [name or number, ? = don't know]", offered, numbered=True)
     return {"generative": generative, "landing_zone": landing_zone, "audience": audience, "scenario": scenario}
 
 
@@ -133,14 +152,17 @@ def ask_for_architecture(catalog) -> str:
     else:
         console.out(f"Architectures: {', '.join(known)}")
 
-    def proc(value):
+    from ..render.answers import Question
+    from .prompts import ask
+
+    def check(value):
         v = str(value).strip()
         if v in catalog.architectures:
             return v
         from ..errors import UnknownIdError
 
-        err = UnknownIdError("architecture", v, known)
-        raise typer.BadParameter(f"{err.message}; {err.hint}" if v else "type an architecture id")
+        raise UnknownIdError("architecture", v, known)
 
-    return typer.prompt("Architecture to generate (Enter accepts the recommendation, or type another id)"
-                        if default else "Architecture id", default=default, value_proc=proc)
+    text = ("Architecture to generate (Enter accepts the recommendation, or type another id)"
+            if default else "Architecture id")
+    return ask(Question(text, default, check))

@@ -12,7 +12,7 @@ def print_description(d: dict) -> None:
     out(f"{d['title']}  ({d['id']})")
     out(f"{d['kind']} · {d['category']} · audience: {d['audience_label']}")
     out("")
-    for line in textwrap.wrap(d["summary"], 96):
+    for line in textwrap.wrap(d["summary"], min(96, console.terminal_width() or 96)):
         out(line)
     out("")
     out("Components:")
@@ -22,25 +22,23 @@ def print_description(d: dict) -> None:
         out("")
         out("Not generated:")
         for x in d["not_generated"]:
-            out(f"  - {x['name']}: {x['reason']}")
+            console.wrapped(f"{x['name']}: {x['reason']}", "  - ", "    ")
     net = d["network"]
     out("")
     out(f"Network: default {net['default']}; supported {', '.join(net['supported'])}")
     if net.get("notes"):
-        out(f"  {net['notes']}")
+        console.wrapped(net["notes"], "  ", "  ")
     out("")
     out("Identities:")
     for i in d["identities"]:
         roles = ", ".join(f"{g['role']} on {g['scope']}" for g in i["roles"]) or "no role assignments"
-        out(f"  - {i['name']} ({i['type']}): {roles}")
+        console.wrapped(f"{i['name']} ({i['type']}): {roles}", "  - ", "    ")
     out("")
     out("Links:")
     links = d["links"]
-    out(f"  current page:             {links['current']}")
-    if links.get("seed"):
-        out(f"  seed page:                {links['seed']}")
-    if links.get("reference_implementation"):
-        out(f"  reference implementation: {links['reference_implementation']}")
+    for label, key in (("current page", "current"), ("seed page", "seed"), ("reference implementation", "reference_implementation")):
+        if links.get(key):
+            console.wrapped(links[key], f"  {label + ':':<26}", "    ")
     out("")
     out("Checklist items per design area:")
     for area, n in d["checklist_items"].items():

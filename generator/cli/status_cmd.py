@@ -25,15 +25,15 @@ def status_cmd(
     tag or kit conformance findings, or could not be read (its row says why).
     """
     from .. import console
+    from ..fleet import SCHEMA, read_list, status
     from ..fleet import as_json as rows_json
-    from ..fleet import read_list, status
 
     paths = list(directories or [])
     if from_file is not None:
         paths += read_list(from_file)
     rows = status(paths, jobs=jobs)
     if as_json:
-        console.emit_json(rows_json(rows))
+        console.emit_json(rows_json(rows), SCHEMA)
     else:
         console.table(["repository", "entry", "iac", "archkit", "kit", "drift"],
                       [[r.repository, r.architecture or "-", r.iac or "-", r.archkit_version or "-", r.kit or "-",

@@ -62,7 +62,8 @@ def load_kit(spec: str, *, trust: bool = False, catalog=None, warn: bool = True,
         raise KitError(f"kit {kit.name} {kit.version} ({display}) contains code, and a kit is data; "
                        f"these would run:\n  - {listing}",
                        f"review those files; if you trust the kit, pass --trust or add {s.given} to "
-                       "ARCHKIT_TRUSTED_KITS (archkit still never runs kit hooks or loads kit extensions)")
+                       "ARCHKIT_TRUSTED_KITS (archkit still never runs kit hooks or loads kit extensions; "
+                       "overlay files are then written, and may run when you open, commit or build the repository)")
     if executables and warn:
         from .. import console
 

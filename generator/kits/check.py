@@ -104,6 +104,8 @@ def _overlay(kit, catalog, notes: list[str]) -> list[Problem]:
                 key = (exc.problem.file, exc.problem.line)
                 problems.setdefault(key, Problem(exc.problem.file, exc.problem.line, "overlay",
                                                  f"{exc.problem.message} (rendering {arch.id}, {iac})"))
+                if exc.exhausting:  # another entry would spend the same budget again
+                    return list(problems.values())
     by_reason: dict[str, list[str]] = {}
     for arch_id, why in sorted(skipped.items()):
         by_reason.setdefault(why.rstrip(":"), []).append(arch_id)

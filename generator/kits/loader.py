@@ -15,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem
+from ..render.answers import TAG_NAME_HINT, tag_name_problem
 from ..yamlio import Located, YamlProblem, load_file
+from . import autorun
 from . import overlay as ov
 from .model import STANDARD_TAGS, Kit, Policy, Tag
 from .naming import DEFAULT_PATTERN, Convention, pattern_problems
@@ -24,14 +26,38 @@ KIT_FILE = "kit.yaml"
 SCHEMA = "kit.schema.json"
 
 
+def _ecma(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern for Python's re: ``$`` ends the input. In Python it
+    also matches before a final newline, so ``name: "kit\\n"`` passed ``^[a-z]+$`` and broke
+    the generated code it was written into."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        out.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _validator():
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, ValidationError, validators
 
     from ..paths import schema_dir
 
+    def pattern(validator, value, instance, schema):
+        if validator.is_type(instance, "string") and not re.search(_ecma(value), instance):
+            yield ValidationError(f"{instance!r} does not match {value!r}")
+
     schema = json.loads((schema_dir() / SCHEMA).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return validators.extend(Draft202012Validator, {"pattern": pattern})(schema)
 
 
 def display_path(path: Path) -> str:
@@ -63,10 +89,10 @@ def find_executables(root: Path, display: str, doc: Located | None) -> list[str]
             for p in sorted(hooks.rglob("*")):
                 if p.is_file() or p.is_symlink():
                     found[p.relative_to(root).as_posix()] = "a cookiecutter hook"
-    for p in sorted(root.rglob("*.py")):
+    for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        if not rel.startswith(".git/"):
-            found.setdefault(rel, "Jinja extension code" if p.name == "local_extensions.py" else "a Python file")
+        if p.suffix.lower() in (".py", ".pyw", ".pyc", ".pth") and not rel.startswith(".git/") and not p.is_dir():
+            found.setdefault(rel, "Jinja extension code" if p.name.lower() == "local_extensions.py" else "a Python file")
     out = [f"{display}/{rel} ({what})" for rel, what in found.items()]
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     for key in ("_extensions", "extensions"):
@@ -91,7 +117,7 @@ def read_kit(root: Path, display: str, catalog, *, source: str, ref: str | None 
     """(kit or None, problems, executables). ``display`` prefixes every file name in messages."""
     path = root / KIT_FILE
     kit_display = f"{display}/{KIT_FILE}"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there (a FIFO, a device) is load_file's to refuse
         return None, [Problem(kit_display, None, "", "not found: a kit folder holds kit.yaml "
                               "(`archkit kit init DIR` writes a starter kit)")], []
     try:
@@ -125,6 +151,12 @@ def read_kit(root: Path, display: str, catalog, *, source: str, ref: str | None 
     raw_globs = list((d.get("overlay") or {}).get("copy_without_render") or [])
     files, problems = ov.collect(root, display, raw_globs)
     r.problems += problems
+    listed = {e.split(" (", 1)[0] for e in executables}
+    for f in files:
+        why = autorun.needs_trust(f.path, f.data, f.executable)
+        where = f"{display}/{ov.OVERLAY}/{f.path}"
+        if why and where not in listed:
+            executables.append(f"{where} ({why})")
     if r.problems:
         return None, r.problems, executables
     kit = Kit(
@@ -177,6 +209,9 @@ def _tags(r: _Reader, raw: list) -> list[Tag]:
                   f"first at line {seen[name.lower()]})")
             continue
         seen[name.lower()] = r.line("tags", i)
+        why = tag_name_problem(name)
+        if why:
+            r.add(["tags", i, "name"], f"invalid tag name ({why}); {TAG_NAME_HINT}")
         if name.lower() in STANDARD_TAGS:
             r.add(["tags", i, "name"], f"{name!r} is one of archkit's own tags ({', '.join(STANDARD_TAGS)})")
         pattern = t.get("pattern")

@@ -13,7 +13,6 @@ from ..errors import InputError, KitError
 from .naming import Convention
 
 STANDARD_TAGS = ("workload", "environment", "architecture", "managed-by")
-UNSAFE_TAG_VALUE = re.compile(r"['\"\\\n\r\t]|\$\{")
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class OverlayFile:
     path: str  # posix path under overlay/, may hold Jinja
     data: bytes
     raw: bool  # copy verbatim (binary, or matched by copy_without_render)
+    executable: bool = False  # the source file has an executable bit
 
 
 @dataclass
@@ -170,10 +170,8 @@ class Kit:
             if given is None or not given[1].strip():
                 missing.append(t)
                 continue
-            value = given[1]
-            if UNSAFE_TAG_VALUE.search(value):
-                problems.append(f"tag {t.name!r}: value {value!r} holds a quote, backslash, tab, newline or '${{'")
-            elif t.pattern and not re.fullmatch(t.pattern, value):
+            value = given[1]  # any text: generator/render/literals.py escapes it for Bicep and HCL
+            if t.pattern and not re.fullmatch(t.pattern, value):
                 problems.append(f"tag {t.name!r}: value {value!r} does not match {t.pattern!r} "
                                 f"required by {self.label} ({self.file}:{t.line})")
         if missing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -108,8 +109,29 @@ def schema_text() -> str:
     return (schema_dir() / "kit.schema.json").read_text(encoding="utf-8")
 
 
+def _no_links(directory: Path) -> None:
+    """Refuse a kit folder that is, or sits below, a symbolic link: init writes only into
+    folders it can see, never through a link (a dangling one would create its target)."""
+    probe = Path(os.path.abspath(directory))
+    if probe.is_symlink():
+        raise KitError(f"{directory} is a symbolic link (to {os.readlink(probe)})",
+                       "pass the real folder, or a new path that is not a link")
+    for name in ("kit.yaml", "kit.schema.json", "README.md", "overlay", "overlay/.gitkeep"):
+        if (probe / name).is_symlink():
+            raise KitError(f"{directory}/{name} is a symbolic link (to {os.readlink(probe / name)})",
+                           "choose an empty or new folder")
+
+
+def _create(path: Path, text: str) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o644)  # O_EXCL: never through a link, never over a file
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def init_kit(directory: Path) -> list[Path]:
     directory = Path(directory)
+    _no_links(directory)
     if (directory / "kit.yaml").exists():
         raise KitError(f"{directory}/kit.yaml already exists", "choose another folder, or edit the existing kit")
     if directory.exists() and not directory.is_dir():
@@ -127,7 +149,11 @@ def init_kit(directory: Path) -> list[Path]:
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if path.parent.is_symlink():
+                raise KitError(f"{path.parent} is a symbolic link", "choose an empty or new folder")
+            _create(path, text)
+    except FileExistsError as exc:
+        raise KitError(f"{exc.filename} appeared while writing the kit", "choose an empty or new folder") from None
     except OSError as exc:
         raise KitError(f"cannot write {directory}: {exc.strerror}", "choose a folder you can write to") from None
     return list(files)

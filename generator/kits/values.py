@@ -9,13 +9,9 @@ from __future__ import annotations
 import json
 import re
 
+from ..render.literals import bicep_string, hcl_string  # noqa: F401 - kit values and tags share them
+
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def bicep_string(text: str) -> str:
-    out = (text.replace("\\", "\\\\").replace("'", "\\'").replace("${", "\\${")
-           .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
-    return f"'{out}'"
 
 
 def bicep_value(value, indent: int = 0) -> str:
@@ -41,10 +37,6 @@ def bicep_value(value, indent: int = 0) -> str:
                        for k, v in value.items())
         return "{\n" + body + pad + "}"
     raise TypeError(f"cannot write {type(value).__name__} as Bicep")
-
-
-def hcl_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("${", "$${").replace("%{", "%%{")
 
 
 def _hcl_key(key: str) -> str:

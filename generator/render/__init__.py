@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checklists import plan as checklist_plan
 from ..paths import templates_dir
 from . import answers_file
 from .context import build_context
@@ -27,6 +28,8 @@ def render_files(catalog, answers, kit=None, template_root: Path | None = None) 
     ak = build_context(catalog, answers, kit)
     root = Path(template_root) if template_root else templates_dir() / TEMPLATE
     files = render_tree(root, cookiecutter_context(answers), ak)
+    if checklist_plan.settle(ak, files, {r.name: r.id for r in catalog.roles.values()}):
+        files = render_tree(root, cookiecutter_context(answers), ak)  # checklists with the settled states
     if kit:
         files.update(kit.render_overlay(cookiecutter_context(answers), ak))
     files[answers_file.PATH] = answers_file.dump(answers, files, kit.info() if kit else None)
@@ -43,11 +46,13 @@ class NewResult:
 
 
 def new_repository(catalog, answers, target: Path, *, kit=None, force=False, make_git=True, dry_run=False,
-                   fail_after=None) -> NewResult:
+                   fail_after=None, confirm=None) -> NewResult:
+    """Render, then write atomically. ``confirm(paths)`` sees the rendered file list before
+    anything is written; a false answer writes nothing (the result is marked as a dry run)."""
     from .writer import write_new
 
     files, ak = render_files(catalog, answers, kit)
-    if dry_run:
+    if dry_run or (confirm is not None and not confirm(sorted(files))):
         return NewResult(Path(target), sorted(files), answers, ak, True)
     message = f"Initial starter repository from archkit {ak['version']} ({answers.architecture}, {answers.iac})"
     written = write_new(Path(target), files, force=force, make_git=make_git, message=message, fail_after=fail_after)

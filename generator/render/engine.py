@@ -38,35 +38,45 @@ def _environment(template_root: str):
 def _bytecode_cache():
     """Compiled templates kept between processes, in archkit's cache folder.
 
-    Jinja keys each entry by template name and file and checks a checksum of the source,
-    so an edited template is compiled again. Without a usable cache folder, or when
-    reading or writing an entry fails, templates are simply compiled (as without a cache).
+    Bytecode is code, so every entry is signed: an HMAC over the template's key and the
+    bytes, keyed by this user's secret (``generator.cachedir``), checked before Jinja
+    unmarshals it; files are read only from a private folder. Jinja itself keys each entry
+    by template name and file and checks a checksum of the source, so an edited template is
+    compiled again. A missing, foreign, unsigned or corrupt entry is compiled afresh;
+    without a usable cache folder templates are simply compiled (as without a cache).
     """
     import os
 
-    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import BytecodeCache
 
-    from ..catalog.cache import cache_dir
+    from .. import cachedir
 
-    class _Tolerant(FileSystemBytecodeCache):
+    folder = os.path.join(cachedir.cache_dir(), "jinja")
+    key = cachedir.secret()
+    if key is None or not cachedir.ensure_dir(folder):
+        return None
+
+    class _Signed(BytecodeCache):
+        def _path(self, bucket) -> str:
+            return os.path.join(folder, f"{bucket.key}.cache")
+
         def load_bytecode(self, bucket) -> None:
+            data = cachedir.read_private(self._path(bucket), 64 * 1024 * 1024)
+            if data is None or len(data) < 32 or not cachedir.verify(key, data[:32], bucket.key.encode(), data[32:]):
+                return
             try:
-                super().load_bytecode(bucket)
-            except Exception:  # noqa: BLE001 - unreadable or corrupt entry: compile afresh
+                bucket.bytecode_from_string(data[32:])
+            except Exception:  # noqa: BLE001 - our own signed entry, yet unreadable (another Python): compile
                 bucket.reset()
 
         def dump_bytecode(self, bucket) -> None:
+            body = bucket.bytecode_to_string()
             try:
-                super().dump_bytecode(bucket)
+                cachedir.write_private(self._path(bucket), [cachedir.sign(key, bucket.key.encode(), body), body])
             except OSError:  # read-only or full cache folder: keep going without it
                 pass
 
-    path = os.path.join(cache_dir(), "jinja")
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError:
-        return None
-    return _Tolerant(path)
+    return _Signed()
 
 
 @lru_cache(maxsize=2048)

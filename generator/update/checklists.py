@@ -107,12 +107,16 @@ def apply_ticks(text: str, state: TickState) -> str:
     return "".join(lines)
 
 
-def merge_text(ours: str, base: str, theirs: str, labels=("HEAD", "base", "archkit/pristine")) -> tuple[str, int]:
-    """A three-way text merge by `git merge-file`: (merged text, number of conflicts)."""
+def merge_text(ours: str, base: str, theirs: str, labels=("HEAD", "base", "archkit/pristine"),
+               scratch=None) -> tuple[str, int]:
+    """A three-way text merge by `git merge-file`: (merged text, number of conflicts).
+
+    ``scratch`` holds the three temporary inputs (the repository's `.git/archkit-tmp/`).
+    """
     paths = []
     try:
         for name, t in (("ours", ours), ("base", base), ("theirs", theirs)):
-            fd, p = tempfile.mkstemp(prefix=f"archkit-{name}-")
+            fd, p = tempfile.mkstemp(prefix=f"archkit-{name}-", dir=scratch)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(t.encode("utf-8"))
             paths.append(p)
@@ -127,9 +131,9 @@ def merge_text(ours: str, base: str, theirs: str, labels=("HEAD", "base", "archk
 
 
 def merge_checklist(base: str, ours: str, theirs: str, state: TickState,
-                    labels=("HEAD", "base", "archkit/pristine")) -> tuple[str, int, list[str]]:
+                    labels=("HEAD", "base", "archkit/pristine"), scratch=None) -> tuple[str, int, list[str]]:
     """Merge one checklist file tick-aware: (text, conflicts, ids re-added as retired)."""
-    merged, conflicts = merge_text(neutral(ours), neutral(base), neutral(theirs), labels)
+    merged, conflicts = merge_text(neutral(ours), neutral(base), neutral(theirs), labels, scratch)
     merged = apply_ticks(merged, state)
     merged, retired = keep_retired(merged, ours, state)
     return merged, conflicts, retired

@@ -14,10 +14,22 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import interrupt
 from ..errors import UpdateError
 from ..render.writer import PRISTINE_BRANCH
 
 PRISTINE_REF = f"refs/heads/{PRISTINE_BRANCH}"
+SCRATCH = "archkit-tmp"  # under the git folder: archkit's only temporary files
+
+
+def scratch_dir(git_dir: Path) -> Path:
+    """`.git/archkit-tmp/`, private to the user (0700 whatever the umask); cleared by every run."""
+    path = Path(git_dir) / SCRATCH
+    if path.is_symlink():
+        path.unlink()
+    path.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
 
 
 class GitFailed(UpdateError):
@@ -33,6 +45,7 @@ def run(cwd: Path, *args: str, check: bool = True, env: dict | None = None, inpu
     except FileNotFoundError:
         raise UpdateError("git is not installed (or not on PATH)",
                           "archkit update merges through git; install it from https://git-scm.com") from None
+    interrupt.check()  # a signal noted while git ran stops us here, between two commands
     if check and proc.returncode != 0:
         raise GitFailed(f"git {' '.join(args[:3])} failed in {cwd}: {text(proc.stderr).strip() or 'no message'}",
                         "nothing was merged; fix the cause and run the command again")
@@ -124,7 +137,9 @@ def write_tree(cwd: Path, files: dict[str, bytes], scratch: Path | None = None) 
 
     ``scratch`` is where the temporary files go (the repository's git folder: same disk, cleaned up).
     """
-    with tempfile.TemporaryDirectory(prefix="archkit-tree-", dir=scratch) as tmp:
+    if scratch is None:
+        scratch = scratch_dir(head_and_git_dir(cwd)[1])
+    with tempfile.TemporaryDirectory(prefix="tree-", dir=scratch) as tmp:
         tmp_path = Path(tmp)
         paths = []
         for i, (rel, data) in enumerate(sorted(files.items())):
@@ -165,9 +180,9 @@ def unmerged(cwd: Path) -> dict[str, set[int]]:
 
 
 @contextlib.contextmanager
-def temporary_worktree(cwd: Path, commit: str):
-    """A detached checkout of ``commit`` somewhere else: previews merge there, never here."""
-    tmp = Path(tempfile.mkdtemp(prefix="archkit-preview-"))
+def temporary_worktree(cwd: Path, commit: str, scratch: Path):
+    """A detached checkout of ``commit`` in the scratch folder: previews merge there, never here."""
+    tmp = Path(tempfile.mkdtemp(prefix="preview-", dir=scratch))
     wt = tmp / "wt"
     no_hooks = ["-c", f"core.hooksPath={tmp / 'no-hooks'}"]
     try:

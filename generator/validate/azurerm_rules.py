@@ -1,9 +1,8 @@
-"""Terraform azurerm resources against the offline provider schema (azurerm 4.79.0)."""
+"""Terraform azurerm resources against the offline provider schema (the azurerm index in use)."""
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import cached_property
 
@@ -21,10 +20,13 @@ class AzurermIndex:
 
     @cached_property
     def meta(self) -> dict:
-        try:
-            return json.loads((self.oracles.root / "azurerm-schema.meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        tables = self.oracles.azurerm_tables()
+        return {"all_resources": self.oracles.azurerm_names(), "all_data_sources": tables.get("data_sources") or [],
+                **{k: tables.get(k) or {} for k in ("deprecated_resources", "removed_in_4_0", "removed_in_5_0")}}
+
+    @property
+    def version(self) -> str:
+        return self.oracles.azurerm_version
 
     def resource(self, name: str) -> dict | None:
         return self.oracles.azurerm(name)
@@ -41,7 +43,7 @@ class AzurermIndex:
         return None
 
     def similar(self, name: str, data: bool = False) -> list[str]:
-        names = self.meta.get("all_data_sources" if data else "all_resources") or list(self.oracles._tf)
+        names = self.meta.get("all_data_sources" if data else "all_resources") or self.oracles.azurerm_names()
         return difflib.get_close_matches(name, names, n=2, cutoff=0.8)
 
 
@@ -68,7 +70,7 @@ def check_resource(index: AzurermIndex, block: Block) -> list[Finding]:
         why = index.removed(name)
         near = index.similar(name)
         hint = f" ({why})" if why else (f"; did you mean {', '.join(near)}?" if near else "")
-        return [error(block.file, block.line, "tf-type-unknown", f"azurerm 4.79 has no resource {name}{hint}")]
+        return [error(block.file, block.line, "tf-type-unknown", f"azurerm {index.version} has no resource {name}{hint}")]
     findings: list[Finding] = []
     dep = index.deprecated(name, schema)
     if dep:
@@ -79,6 +81,14 @@ def check_resource(index: AzurermIndex, block: Block) -> list[Finding]:
     changes = (schema.get("v5") or {}).get("breaking_changes") or []
     findings += _check_body(block, schema, name, [], changes, resource=True, exported=set(schema.get("attributes") or []))
     return findings
+
+
+def _as_block(child: Block) -> tuple[str, Block | None]:
+    """(block name, block holding its arguments): a `dynamic "x"` block stands for the block
+    `x`, its arguments in `content {}` (None when it has none), at any depth."""
+    if child.type == "dynamic":
+        return (child.labels[0] if child.labels else ""), next(iter(child.children("content")), None)
+    return child.type, child
 
 
 def _hint(arg: str, changes: list[str]) -> str:
@@ -113,10 +123,7 @@ def _check_body(block: Block, node: dict, rname: str, path: list[str], changes: 
     for child in block.blocks:
         if resource and child.type in RESOURCE_META_BLOCKS:
             continue
-        kind, content = child.type, child
-        if child.type == "dynamic":
-            kind = child.labels[0] if child.labels else ""
-            content = next(iter(child.children("content")), None)
+        kind, content = _as_block(child)
         present.add(kind)
         spec = blocks.get(kind)
         if spec is not None:
@@ -184,8 +191,12 @@ def _check_object_block(block: Block, type_expr: str, where: str) -> list[Findin
             findings.append(error(block.file, attr.line, "tf-argument-unknown",
                                   f"{where} has no field '{arg}'" + (f"; did you mean '{near[0]}'?" if near else "")))
     for child in block.blocks:
-        if child.type in fields and _OBJECT_LIST.match(fields[child.type]):
-            findings += _check_object_block(child, fields[child.type], f"{where}.{child.type}")
-        elif child.type not in fields:
-            findings.append(error(block.file, child.line, "tf-argument-unknown", f"{where} has no field '{child.type}'"))
+        kind, content = _as_block(child)
+        if kind in fields and _OBJECT_LIST.match(fields[kind]):
+            if content is not None:
+                findings += _check_object_block(content, fields[kind], f"{where}.{kind}")
+        elif kind not in fields:
+            near = difflib.get_close_matches(kind, list(fields), n=1, cutoff=0.7)
+            findings.append(error(block.file, child.line, "tf-argument-unknown",
+                                  f"{where} has no field '{kind}'" + (f"; did you mean '{near[0]}'?" if near else "")))
     return findings

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bicep_rewrite import SPREAD_KEY, TypeRef, for_pycep, rewrite
+from .bicep_tree import PARTIAL
 from .findings import Finding, error, warning
 from .sources import infra_files, parse_error_line, parse_error_text, read_source, rel
 
@@ -24,8 +26,10 @@ class BicepFile:
     path: Path
     rel: str
     text: str
-    data: dict | None = None  # None when pycep could not parse the file; shared and read-only
+    data: dict | None = None  # None when neither grammar could parse the file; shared and read-only
     lines: list[str] = field(default_factory=list)
+    refs: tuple[TypeRef, ...] = ()  # resourceInput<...> / resourceOutput<...> types in the file
+    via: str = "pycep-parser"  # which grammar built ``data`` (pycep-parser or tree-sitter-bicep)
 
     def __post_init__(self):
         self.lines = self.text.splitlines()
@@ -46,31 +50,29 @@ def _parse_text(text: str) -> dict:
     return _parser().parse(text=text)
 
 
-def _tree_sitter_accepts(text: str) -> bool | None:
-    """Second opinion from tree-sitter-bicep; None when it is not installed."""
-    from .bicep_ts import syntax_errors
+def _tree_sitter_model(text: str, partial: bool = False) -> dict | None:
+    """pycep's view built from tree-sitter-bicep; None when it is missing (or, unless
+    ``partial``, rejects the text)."""
+    from .bicep_tree import model
 
-    errors = syntax_errors(text)
-    return None if errors is None else not errors
-
-
-# Constructs pycep-parser's grammar lacks, recognised on the line it stopped at.
-_UNSUPPORTED = [
-    (re.compile(r"\bfor\b[^:]*:\s*if\s*\("), "a `for` loop with an `if` filter"),
-    (re.compile(r"\.\.\.\s*[A-Za-z_(]"), "the spread operator (`...`)"),
-]
+    return model(text, partial)
 
 
-def _unsupported(text: str, line: int) -> str:
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    for pattern, name in _UNSUPPORTED:
-        if pattern.search(here):
-            return name
-    return "the construct here"
+def partial_model(bf: BicepFile) -> dict | None:
+    """The declarations of a file with a syntax error that tree-sitter-bicep still reads."""
+    try:
+        return _tree_sitter_model(rewrite(bf.text).text, partial=True)
+    except RecursionError:
+        return None
 
 
 def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]:
+    """One file read by whichever grammar reads it: pycep-parser first, tree-sitter-bicep next.
+
+    Both read the text through ``bicep_rewrite`` (constructs newer than either grammar,
+    rewritten with every line kept in place); ``BicepFile.refs`` keeps the resource-derived
+    types that rewrite found, for the Azure type checks.
+    """
     text, problem = read_source(root, path)
     if problem:
         return None, [problem]
@@ -78,20 +80,44 @@ def parse_file(root: Path, path: Path) -> tuple[BicepFile | None, list[Finding]]
     if not text.strip():
         bf.data = {}
         return bf, []
+    rewritten = rewrite(text)
+    bf.refs = rewritten.refs
     try:
-        bf.data = _parse_text(text)
+        bf.data = _parse_text(for_pycep(rewritten.text))
     except RecursionError:
         return bf, [error(bf.rel, 1, "bicep-syntax", "file is nested too deeply to parse")]
     except Exception as exc:  # pycep raises lark errors, ValueError, VisitError...: all are findings
         line, why = parse_error_line(exc), parse_error_text(exc)
-        if _tree_sitter_accepts(text):
-            # pycep lags the Bicep language (e.g. `[for ...: if (...) {` or object spread);
-            # a file the second grammar accepts is probably fine, so do not fail the build on it.
-            return bf, [warning(bf.rel, line, "bicep-syntax",
-                                f"tree-sitter-bicep accepts it; pycep-parser does not support {_unsupported(text, line)} "
-                                f"({why}), so reference and Azure type checks were skipped for this file")]
+        try:
+            bf.data = _tree_sitter_model(rewritten.text)
+        except RecursionError:
+            bf.data = None
+        if bf.data is not None:
+            # pycep lags the Bicep language; tree-sitter-bicep read the file, so every check
+            # runs on its tree instead and nothing is reported
+            bf.via = "tree-sitter-bicep"
+            return bf, []
+        # both grammars reject it: a syntax error; the declarations around it are still checked
+        bf.data = partial_model(bf)
         return bf, [error(bf.rel, line, "bicep-syntax", why)]
+    if _lost_nested(text, bf.data):
+        # pycep-parser silently drops a nested child that has children of its own when it has
+        # siblings; tree-sitter-bicep's tree has them all
+        better = _tree_sitter_model(rewritten.text)
+        if better is not None:
+            bf.data, bf.via = better, "tree-sitter-bicep"
     return bf, []
+
+
+_NESTED = re.compile(r"(?m)^[ \t]+resource\s")
+_RESOURCE = re.compile(r"(?m)^[ \t]*resource\s+[A-Za-z_]\w*\s")
+
+
+def _lost_nested(text: str, data: dict) -> bool:
+    """Whether pycep returned fewer resources than the file declares (only nesting loses any)."""
+    if not _NESTED.search(text):
+        return False
+    return len(_RESOURCE.findall(code_only(text))) > len((data or {}).get("resources") or {})
 
 
 def load(root: Path) -> tuple[dict[Path, BicepFile], list[Finding]]:
@@ -120,10 +146,24 @@ def is_expression(value) -> bool:
             and isinstance(next(iter(value.values())), dict))
 
 
+def full_type(written: str, api_version: str) -> tuple[str, str]:
+    """(type, API version) of a resource as pycep writes it.
+
+    A nested child is written as its parent's type, `/`, then the child's own text, which may
+    carry its own version: `service/apis@2024-05-01/operations@2024-05-01` is the type
+    `service/apis/operations` at the innermost version given.
+    """
+    if "@" not in written:
+        return written, api_version
+    versions = re.findall(r"@([^/]*)", written)
+    return re.sub(r"@[^/]*", "", written), versions[-1] or api_version
+
+
 def resources(bf: BicepFile):
     """(symbol, type, api_version, existing, body, start_line, end_line) per resource."""
     for name, res in ((bf.data or {}).get("resources") or {}).items():
-        yield (name, res.get("type") or "", res.get("api_version") or "", bool(res.get("existing")),
+        arm_type, version = full_type(res.get("type") or "", res.get("api_version") or "")
+        yield (name, arm_type, version, bool(res.get("existing")),
                unwrap(res.get("config")), res.get("__start_line__") or 1, res.get("__end_line__") or len(bf.lines))
 
 
@@ -149,6 +189,7 @@ def declaration_line(bf: BicepFile, keyword: str, name: str, fallback: int) -> i
     return fallback
 
 
+@functools.lru_cache(maxsize=256)
 def code_only(text: str) -> str:
     """The text with comments and literal string content blanked; `${...}` becomes `(...)`.
 
@@ -226,6 +267,7 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 target_file, _ = parse_file(bf.path.parent, target)
             if target_file is None or target_file.data is None:
                 continue  # unreadable or unparsable: already reported against that file
+            complete = not target_file.data.get(PARTIAL)  # a broken file may declare more than we read
             declared = _params(target_file)
             body = unwrap(mod.get("config"))
             passed = body.get("params") if isinstance(body, dict) else None
@@ -235,12 +277,13 @@ def check_modules(files: dict[Path, BicepFile]) -> list[Finding]:
                 continue  # params built by an expression: cannot know the keys
             for key in passed:
                 name = key.strip("'")
-                if name not in declared:
+                if name not in declared and name != SPREAD_KEY and complete:
                     findings.append(error(bf.rel, key_line(bf, start, end, ["params", name]), "bicep-module-param-unknown",
                                           f"module {sym} passes '{name}', which {target_file.rel} does not declare"))
             names = {k.strip("'") for k in passed}
+            spread = SPREAD_KEY in names  # `...common` may pass any parameter
             for name, p in declared.items():
-                if p.get("default") is None and name not in names and not _nullable(target_file, name):
+                if p.get("default") is None and name not in names and not spread and not _nullable(target_file, name):
                     findings.append(error(bf.rel, start, "bicep-module-param-missing",
                                           f"module {sym} does not pass required parameter '{name}' of {target_file.rel}"))
     return findings
@@ -253,9 +296,9 @@ def check_unused_params(files: dict[Path, BicepFile]) -> list[Finding]:
     findings: list[Finding] = []
     for bf in files.values():
         params = _params(bf)
-        if not params:
-            continue
-        code = code_only(bf.text)
+        if not params or (bf.data or {}).get(PARTIAL):
+            continue  # around a syntax error, "never used" would be a guess
+        code = code_only(rewrite(bf.text).text)  # `...tags` read as the use of tags it is
         for name, p in params.items():
             line = declaration_line(bf, "param", name, p.get("__start_line__") or 1)
             if line > 1 and "no-unused-params" in bf.lines[line - 2]:

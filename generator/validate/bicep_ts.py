@@ -115,7 +115,9 @@ def check(root: Path, pycep_rejected: set[str]) -> list[Finding]:
         text, problem = read_source(root, path)
         if problem:
             continue
-        errors = syntax_errors(text, path.suffix) or []
+        from .bicep_rewrite import for_tree_sitter, rewrite
+
+        errors = syntax_errors(for_tree_sitter(rewrite(text).text), path.suffix) or []
         if path.suffix == ".bicepparam":
             tail = "pycep-parser cannot read .bicepparam files, so this is the only syntax check they get"
         else:

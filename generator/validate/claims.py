@@ -104,7 +104,12 @@ def _as_dict(block) -> dict:
 
 def check(root: Path, resolver=None) -> list[Finding]:
     """``claim`` findings on the literal text; with a ``resolved.Resolver``, Terraform claims are
-    also checked on resolved values (``claim-resolved``)."""
+    also checked on resolved values (``claim-resolved``); structural claims (``FILE: check
+    NAME``) are re-proven on the file (``claim-structure``). Every claim a ticked line cites,
+    and every piece of evidence a "partly done" line lists, must hold; each finding names the
+    item. A tick without cited claims is the team's own and is not checked."""
+    from ..checklists.lines import parse
+
     findings: list[Finding] = []
     docs = root / "docs" / "checklists"
     if not docs.is_dir():
@@ -116,11 +121,38 @@ def check(root: Path, resolver=None) -> list[Finding]:
             findings.append(problem)
             continue
         for n, line in enumerate(text.splitlines(), 1):
-            for file, path, value in parse_line(line) or []:
-                rule, problem = _check_one(root, file, path, value, cache, resolver)
+            item = parse(line)
+            if item is None or not item.claims:
+                continue
+            how = "ticked as done" if item.ticked else "listed as partly done"
+            for c in item.claims:
+                if c.check:
+                    rule, problem = "claim-structure", _check_structure(root, c)
+                else:
+                    rule, problem = _check_one(root, c.file, c.path, c.value, cache, resolver)
                 if problem:
-                    findings.append(error(rel(root, md), n, rule, f"`{file}: {path} = {value}`: {problem}"))
+                    # docs/errors.md gives the fix: restore what earned it, or untick and drop the citation
+                    findings.append(error(rel(root, md), n, rule, f"{item.id} ({how}) cites `{c.text}`: {problem}"))
     return findings
+
+
+def _check_structure(root: Path, claim) -> str | None:
+    from ..checklists.structure import run
+
+    target = (root / claim.file).resolve()
+    if not target.is_relative_to(root.resolve()) or not target.is_file():
+        return f"{claim.file} does not exist"
+    text, problem = read_source(root, target)
+    if problem:
+        return f"{claim.file} cannot be read"
+    return run(claim.check, claim.value, text, claim.file, _role_ids() if claim.check == "role" else None)
+
+
+def _role_ids() -> dict[str, str]:
+    """Built-in role name -> role definition id (catalog/components.yaml): fixed Azure values."""
+    from ..catalog import load_catalog
+
+    return {r.name: r.id for r in load_catalog().roles.values()}
 
 
 def _shape(body: dict, keys: list[str]):
@@ -148,8 +180,9 @@ def _is_expression(normalised: str) -> bool:
     return "${" in normalised or normalised == "(an expression)"
 
 
-def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=None) -> tuple[str, str | None]:
-    """(rule, problem or None) for one claim."""
+def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=None,
+               context: str | None = None) -> tuple[str, str | None]:
+    """(rule, problem or None) for one claim; ``context`` limits the resolved check to one .tfvars file."""
     target = (root / file).resolve()
     if not target.is_relative_to(root.resolve()) or not target.is_file():
         return "claim", f"{file} does not exist"
@@ -174,7 +207,7 @@ def _check_one(root: Path, file: str, path: str, value: str, cache, resolver=Non
         if candidates:
             from .resolved import verdict
 
-            state, why = verdict(resolver, rel(root, target), path, value, candidates)
+            state, why = verdict(resolver, rel(root, target), path, value, candidates, context)
             if state == "pass":
                 return "claim", None  # proven on the value that reaches the resource
             if state == "fail":

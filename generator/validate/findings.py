@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ERROR, WARNING = "error", "warning"
+NOT_CHECKED = "not-checked"  # a construct no parser could read: its checks did not run
+CHECK_NOT_RUN = "check-not-run"  # --strict: a check that could not run, as a finding
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +44,7 @@ class Report:
     tools_used: list[str] = field(default_factory=list)
     tools_skipped: list[str] = field(default_factory=list)  # human notes: what was not checked and why
     oracles: Path | None = None
+    not_asked: set[str] = field(default_factory=set)  # notes on checks nobody asked for (--scan not given)
 
     @property
     def errors(self) -> list[Finding]:
@@ -56,9 +59,20 @@ class Report:
         # Warnings alone leave a repository "clean": CI should not fail on advice.
         return 1 if self.errors else 0
 
-    def skip(self, note: str) -> None:
+    def skip(self, note: str, asked: bool = True) -> None:
+        """Note a check that did not run; ``asked=False`` when it runs only on request."""
         if note not in self.tools_skipped:
             self.tools_skipped.append(note)
+        if not asked:
+            self.not_asked.add(note)
+
+    def enforce(self) -> None:
+        """--strict: every check that could not run becomes an error (one per check), and so
+        does every construct no parser could read."""
+        self.findings = [replace(f, severity=ERROR) if f.rule == NOT_CHECKED else f for f in self.findings]
+        for note in self.tools_skipped:
+            if note not in self.not_asked:
+                self.findings.append(error("infra", 1, CHECK_NOT_RUN, f"{note} (--strict requires every check to run)"))
 
     def use(self, tool: str) -> None:
         if tool not in self.tools_used:

@@ -8,14 +8,17 @@ then become warnings because the pinned version may genuinely differ.
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cached_property
 from typing import Callable
 
 from .bicep import BICEP_KEYWORDS, is_expression, key_line, resources
+from .bicep_rewrite import SPREAD_KEY
 from .findings import Finding, error, warning
 
 OLD_AFTER_MONTHS = 24
+# ARM's resource envelope carries these on every resource; on a type that has none, the
+# resource provider ignores them (Bicep warns, BCP037) rather than failing the deployment
+ENVELOPE = {"location", "tags"}
 MAX_DEPTH = 12  # the index stops at level 6; this only guards against odd bodies
 
 
@@ -26,18 +29,13 @@ class ArmIndex:
     @cached_property
     def namespaces(self) -> set[str]:
         """Namespaces the index covers; types elsewhere are not 'unknown', just unchecked."""
-        try:
-            meta = json.loads((self.oracles.root / "azure-resource-types.meta.json").read_text(encoding="utf-8"))
-            return {n.lower() for n in meta.get("namespaces_requested", [])}
-        except (OSError, ValueError):
-            return {k.split("/")[0] for k in self.oracles._arm}
+        return set(self.oracles.arm_namespaces)
 
     def covers(self, arm_type: str) -> bool:
         return arm_type.split("/")[0].lower() in self.namespaces
 
     def similar(self, arm_type: str) -> list[str]:
-        ns = arm_type.split("/")[0].lower() + "/"
-        names = [k for k in self.oracles._arm if k.startswith(ns)]
+        names = list(self.oracles.arm_type_names(arm_type.split("/")[0]))
         return difflib.get_close_matches(arm_type.lower(), names, n=2, cutoff=0.75)
 
 
@@ -89,6 +87,9 @@ def check_type(index: ArmIndex, file: str, line: int, arm_type: str, version: st
         else:
             msg, rule = f"{arm_type}@{version} has no property '{dotted}'", "arm-property-unknown"
         make = error
+        if len(path) == 1 and path[0] in ENVELOPE and problem == "unknown":
+            msg += "; ARM ignores it on this type, so it can go"
+            make = warning
         if approx:
             msg += f" (checked against {approx}: the index has no property list for {version})"
             make = warning
@@ -128,8 +129,8 @@ def _walk(body: dict, tree: dict, path: list[str], top: bool = False):
         tree = _with_variants(tree["__discriminator__"], body, {k: v for k, v in tree.items() if k != "__discriminator__"})
     for raw, value in body.items():
         key = _clean(raw)
-        if top and key in BICEP_KEYWORDS:
-            continue
+        if (top and key in BICEP_KEYWORDS) or key == SPREAD_KEY:
+            continue  # `...expr` merges an expression in: only the keys written out are checked
         d = _lookup(tree, key)
         if d is None:
             yield path + [key], "unknown"
@@ -179,7 +180,36 @@ def check_bicep(index: ArmIndex, files: dict) -> tuple[list[Finding], list[str]]
             findings += found
             if note and note not in notes:
                 notes.append(note)
+        for ref in bf.refs:
+            found, note = check_type_ref(index, bf.rel, ref)
+            findings += found
+            if note and note not in notes:
+                notes.append(note)
     return findings, notes
+
+
+def _path_body(path: tuple[str, ...]):
+    """`("properties", "rules[]", "name")` as the body `{"properties": {"rules": [{"name": None}]}}`."""
+    if not path:
+        return None
+    head, rest = path[0], _path_body(path[1:])
+    if head.endswith("[]"):
+        return {head[:-2]: [rest] if isinstance(rest, dict) else []}
+    return {head: rest}
+
+
+def check_type_ref(index: ArmIndex, file: str, ref) -> tuple[list[Finding], str | None]:
+    """`resourceInput<'T@v'>.a.b` / `resourceOutput<...>`: the type, version and path must exist.
+
+    Read-only properties are fine here (an output type names what the service returns), and
+    so is a type only `existing` resources may use.
+    """
+    body = _path_body(ref.path)
+    found, note = check_type(index, file, ref.line, ref.arm_type, ref.version, False,
+                             body if body is not None else {}, lambda _path: ref.line)
+    keep = [f for f in found if f.rule not in ("arm-property-readonly", "arm-type-existing-only")]
+    where = f"{ref.kind}<'{ref.arm_type}@{ref.version}'>"
+    return [type(f)(f.file, f.line, f.rule, f.severity, f"{where}: {f.message}") for f in keep], note
 
 
 def check_azapi(index: ArmIndex, modules: dict) -> tuple[list[Finding], list[str]]:

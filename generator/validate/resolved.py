@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sources import rel
+from .sources import read_source, rel
 
 MISSING_NOTE = ("tfparse not installed: Terraform checklist claims checked on the literal text only, "
                 "not on resolved module inputs (install archkit[validate])")
@@ -177,10 +177,8 @@ def _inputs(data: dict, tfvars: list[Path]) -> dict[str, dict]:
                 out[module][name] = _value(value)
     root = out.setdefault("", {})
     for file in tfvars:
-        try:
-            blocks, _ = parse_text(file.read_text(encoding="utf-8-sig"), file.name)
-        except OSError:
-            blocks = None
+        text, _problem = read_source(file.parent, file)  # bounded, regular files only
+        blocks = parse_text(text, file.name)[0] if text is not None else None
         for block in blocks or []:
             for name, attr in block.attrs.items():
                 literal = not any("${" in s for s in walk_strings(attr.value))
@@ -212,11 +210,13 @@ def resolved_values(body, path: list[str]) -> list:
     return [_value(v) for v in values_at(body, path)]
 
 
-def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: dict) -> tuple[str, str]:
+def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: dict,
+            context: str | None = None) -> tuple[str, str]:
     """("pass" | "fail" | "unknown", why) for the claim on the blocks ``candidates`` (TYPE.NAME -> Candidate).
 
     The claim holds when at least one candidate block is created at least once and every
-    instance of it, in every environment, resolves ``path`` to ``value``. Whatever tfparse
+    instance of it, in every environment (or in ``context``, one .tfvars file), resolves
+    ``path`` to ``value``. Whatever tfparse
     could not evaluate leaves the verdict "unknown", so the literal check decides.
     """
     from .claims import normalise
@@ -224,6 +224,8 @@ def verdict(resolver: Resolver, file: str, path: str, value: str, candidates: di
     keys = [k for k in path.split(".") if k]
     want = normalise(value)
     instances = [i for i in resolver.instances(file) if i.resource in candidates]
+    if context is not None:  # one environment only: the instances evaluated with that .tfvars file
+        instances = [i for i in instances if context in i.context.split(" + ")]
     module_dir = file.rsplit("/", 1)[0]
     problems: list[str] = []
     unknown = False

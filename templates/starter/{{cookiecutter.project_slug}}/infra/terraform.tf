@@ -9,8 +9,8 @@ terraform {
       version = "~> 4.79"
     }
 {%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference", "ml-registry"]) | list %}
-{%- if azapi_users %}
-    # Types azurerm lacks (Agent Service's connections and capability host, the AI
+{%- if azapi_users or ak.search_connection_roles %}
+    # Types azurerm lacks (Foundry project connections, Agent Service's capability host, the AI
     # gateway's backend pool and metrics-enabled API diagnostic, Machine Learning's Kubernetes
     # compute, online endpoints and registries) are azapi resources.
     azapi = {

@@ -16,7 +16,7 @@
 {%- if "ai-gateway-api" in ak.modules and "event-hubs" in ak.component_ids and ak.role_ids["Azure Event Hubs Data Sender"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Azure Event Hubs Data Sender"]] -%}
 {%- endif -%}
-{%- if "app-gateway-identity" in ak.modules and ak.role_ids["Key Vault Secrets User"] not in ns.ids -%}
+{%- if "app-gateway" in ak.modules and "key-vault" in ak.component_ids and ak.role_ids["Key Vault Secrets User"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Key Vault Secrets User"]] -%}
 {%- endif -%}
 {%- set state_account = ("sttf" ~ ak.workload | replace("-", ""))[:18] ~ ak.suffix -%}

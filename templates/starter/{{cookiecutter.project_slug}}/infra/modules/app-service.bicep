@@ -1,9 +1,8 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "app-service" in ak.modules %}
 {%- from "bicep/web.j2" import site_params, plan, site with context %}
-{%- set c = ak.component["app-service"] %}
-{%- set prod = ak.environment == "prod" -%}
-// Linux App Service plan ({{ c.sku }}{{ ", zone-redundant" if prod }}) and a web app that runs as the workload
+{%- set c = ak.component["app-service"] -%}
+// Linux App Service plan ({{ c.sku }}; instances and zone redundancy per environment) and a web app that runs as the workload
 // identity: HTTPS only, TLS 1.2, no FTP, no remote debugging.
 {%- if ak.private %}
 // No public network access: {{ "Application Gateway reaches" if "app-gateway" in ak.component_ids else "clients in the network reach" }} the app

@@ -1,9 +1,8 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "function-app" in ak.modules %}
 {%- from "bicep/web.j2" import site_params, plan, site with context %}
-{%- set c = ak.component["function-app"] %}
-{%- set prod = ak.environment == "prod" -%}
-// Linux Elastic Premium plan ({{ c.sku }}{{ ", zone-redundant" if prod }}) and a function app that runs as the
+{%- set c = ak.component["function-app"] -%}
+// Linux Elastic Premium plan ({{ c.sku }}; instances and zone redundancy per environment) and a function app that runs as the
 // workload identity. The host reaches its storage account with that identity
 // (AzureWebJobsStorage__*), so there is no storage key and no Azure Files content share:
 // deploy a zip package (run from package). HTTPS only, TLS 1.2, no FTP, no remote debugging.
