@@ -1,9 +1,10 @@
 {%- set ak = archkit(cookiecutter) -%}
-{#- Azure role definition IDs the templates assign (Cosmos DB's own data-plane roles are not
-    Azure role assignments): the deployment identity may grant these and no others. -#}
+{#- Azure role definition IDs the templates assign, the developer's included (Cosmos DB's own
+    data-plane roles are not Azure role assignments): the deployment identity may grant these
+    and no others. -#}
 {%- set ns = namespace(ids=[]) -%}
 {%- for c in ak.components if c.deployed -%}
-{%- for r in c.roles if not r.id.startswith("00000000-0000-0000-0000-") and r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
+{%- for r in c.roles + c.user_roles if not r.id.startswith("00000000-0000-0000-0000-") and r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
 {%- endfor -%}
 {%- if "agent-service" in ak.modules -%}
 {%- for name in ["Cosmos DB Operator", "Storage Blob Data Contributor", "Search Index Data Contributor", "Search Service Contributor"] if ak.role_ids[name] not in ns.ids %}{% set ns.ids = ns.ids + [ak.role_ids[name]] %}{% endfor -%}
@@ -12,10 +13,12 @@
 {%- set ns.ids = ns.ids + [ak.role_ids["Cognitive Services OpenAI User"]] -%}
 {%- endif -%}
 {#- Roles modules grant to identities other than the workload's: the gateway's system identity
-    sends usage records; Application Gateway's own identity reads its certificate. -#}
+    sends usage records; the Foundry project reads the search index through its connection;
+    Application Gateway's own identity reads its certificate. -#}
 {%- if "ai-gateway-api" in ak.modules and "event-hubs" in ak.component_ids and ak.role_ids["Azure Event Hubs Data Sender"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Azure Event Hubs Data Sender"]] -%}
 {%- endif -%}
+{%- for r in ak.search_connection_roles if r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
 {%- if "app-gateway" in ak.modules and "key-vault" in ak.component_ids and ak.role_ids["Key Vault Secrets User"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Key Vault Secrets User"]] -%}
 {%- endif -%}
