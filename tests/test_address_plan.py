@@ -38,6 +38,16 @@ def test_defaults_follow_the_reference_and_keep_every_rule(rendered):
             agents = ipaddress.ip_network(plan["subnets"]["agents"])
             assert not agents.subnet_of(ipaddress.ip_network("10.0.0.0/8"))
             assert agents.prefixlen <= 24  # the reference's /24
+        # the AKS inference nodes get their own subnet in the private modes, sized for scale-out
+        assert ("inference" in plan["subnets"]) == ("aks-inference" in ak["component_ids"] and mode != "public")
+        if "inference" in plan["subnets"]:
+            assert ipaddress.ip_network(plan["subnets"]["inference"]).prefixlen <= 22
+
+
+def test_an_undersized_inference_subnet_is_a_problem():
+    plan = {"virtual_network": "192.168.0.0/16", "subnets": {"inference": "192.168.8.0/25"}}
+    problems = address_plan.check(plan, "aml-baseline")
+    assert len(problems) == 1 and "inference (snet-inference)" in problems[0] and "/24" in problems[0]
 
 
 @pytest.mark.parametrize("iac", ["bicep", "terraform"])
