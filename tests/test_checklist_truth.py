@@ -93,7 +93,8 @@ def test_removing_what_earned_a_tick_reports_that_item(case, rendered, tmp_path)
     report = validate_repository(root)
     # errors only: dropping a diagnostic setting also leaves its workspace parameter unused (a warning)
     found = [(f.file, f.line, f.rule) for f in report.errors]
-    assert found == [(*checklist_line(root, item), "claim-structure")], [str(f) for f in report.findings]
+    # one finding per broken citation of that item (rag's storage cites two roles from one block)
+    assert found and set(found) == {(*checklist_line(root, item), "claim-structure")}, [str(f) for f in report.findings]
     assert report.errors[0].message.startswith(f"{item} (ticked as done)")
     assert report.exit_code == 1
 
