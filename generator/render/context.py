@@ -234,7 +234,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "policies": [dict(p) for p in arch.policies],
             "flow": [dict(e) for e in arch.flow], "differences": list(arch.differences),
             "extras": list(arch.extras), "network_notes": arch.network_notes,
-            "identities": [{"name": i.name, "type": i.type, "roles": [vars(g) for g in i.roles]} for i in arch.identities],
+            "identities": [{"name": i.name, "type": i.type, "module": i.module, "roles": [vars(g) for g in i.roles]}
+                           for i in arch.identities],
         },
         "iac": answers.iac, "bicep": answers.iac == "bicep", "terraform": answers.iac == "terraform",
         "network": answers.network, "private": private, "landing_zone": answers.network == "landing-zone",

@@ -43,6 +43,8 @@ def _module_files(root: Path):
 
 def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
     """Findings, and a note when the check could not run."""
+    if not (Path(root) / ".archkit" / "answers.yml").exists():
+        return [], None  # not a repository archkit rendered: there is no identity table to hold it to
     arch_id = _architecture(root)
     if not arch_id:
         return [], "role check skipped: no readable .archkit/answers.yml naming the catalog entry"
