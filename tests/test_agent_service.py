@@ -105,6 +105,12 @@ def test_bicep_agent_setup(combo, rendered, catalog):
         assert injections is None and "snet-agentsEgress" not in vnet
 
 
+def _uses_azapi(catalog, arch_id):
+    comps = [catalog.components[c] for c in catalog.architecture(arch_id).components]
+    return any(c.azurerm_type == "azapi_resource" or any("azapi_resource" in r.azurerm for r in c.resources)
+               for c in comps)
+
+
 @pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "terraform"], ids=lambda c: "-".join(c))
 def test_terraform_agent_setup(combo, rendered, catalog):
     arch_id, _, mode = combo
@@ -115,7 +121,16 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     account = next((b["azurerm_cognitive_account"]["this"] for b in foundry.get("resource", [])
                     if "azurerm_cognitive_account" in b), {})
     if not _has_agents(catalog, arch_id):
-        assert "azapi" not in required and not any("agent-service" in f for f in files)
+        # Components with types azurerm lacks, and the project connection the ai-search module adds
+        # (chat-basic), need azapi; then the root pins it and every module using it names it.
+        assert ("azapi" in required) == (_uses_azapi(catalog, arch_id) or bool(ak["search_connection_roles"]))
+        if ak["search_connection_roles"]:
+            search = _hcl(files["infra/modules/ai-search/versions.tf"].decode())
+            assert search["terraform"][0]["required_providers"][0]["azapi"]["source"] == "Azure/azapi"
+        assert not any("agent-service" in f for f in files)
+        for rel in (f for f in files if f.endswith("/main.tf") and b"azapi_resource" in files[f]):
+            versions = _hcl(files[rel.replace("main.tf", "versions.tf")].decode())
+            assert versions["terraform"][0]["required_providers"][0]["azapi"]["source"] == "Azure/azapi", rel
         assert "network_injection" not in account
         return
     assert required["azapi"]["source"] == "Azure/azapi" and required["azapi"]["version"].startswith("~> 2.")
@@ -131,10 +146,12 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     local_roles = parsed["locals"][0]["project_roles"]
     assert {roles[v["role"]] for v in local_roles.values()} == set(PRE_CAPHOST)
     assert res[("azurerm_role_assignment", "project")]["principal_id"] == "${var.project_principal_id}"
-    conn = res[("azapi_resource", "connection")]
-    assert conn["for_each"] == "${local.connections}"
-    assert conn["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
-    assert conn["body"]["properties"]["authType"] == "AAD" and conn["parent_id"] == "${var.project_id}"
+    chain = ["thread_storage", "file_storage", "vector_store"]  # one after another: else conflict errors
+    for i, symbol in enumerate(chain):
+        conn = res[("azapi_resource", symbol)]
+        assert conn["type"].startswith("Microsoft.CognitiveServices/accounts/projects/connections@")
+        assert conn["body"]["properties"]["authType"] == "AAD" and conn["parent_id"] == "${var.project_id}"
+        assert conn.get("depends_on") == ([f"${{azapi_resource.{chain[i - 1]}}}"] if i else None)
     specs = parsed["locals"][1]["connections"]
     assert {k: v["category"] for k, v in specs.items()} == {
         "agent-thread-storage": "CosmosDb", "agent-file-storage": "AzureStorageAccount",
@@ -142,9 +159,9 @@ def test_terraform_agent_setup(combo, rendered, catalog):
     cap = res[("azapi_resource", "capability_host")]
     assert cap["depends_on"] == ["${azurerm_role_assignment.project}"]
     assert cap["body"]["properties"] == {
-        "threadStorageConnections": ['${azapi_resource.connection["agent-thread-storage"].name}'],
-        "storageConnections": ['${azapi_resource.connection["agent-file-storage"].name}'],
-        "vectorStoreConnections": ['${azapi_resource.connection["agent-vector-store"].name}']}
+        "threadStorageConnections": ["${azapi_resource.thread_storage.name}"],
+        "storageConnections": ["${azapi_resource.file_storage.name}"],
+        "vectorStoreConnections": ["${azapi_resource.vector_store.name}"]}
     memory = res[("azurerm_cosmosdb_sql_role_assignment", "enterprise_memory")]
     assert memory["depends_on"] == ["${azapi_resource.capability_host}"]
     assert memory["scope"] == "${var.cosmos_db_account_id}/dbs/enterprise_memory"

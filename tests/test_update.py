@@ -661,3 +661,47 @@ def test_property_no_user_edit_is_ever_lost(scratch_repo, user, tmpl, user_cl, t
             if item in ours_t and not (item in base_t and ours_t[item] != base_t[item]):
                 line = next(ln for ln in merged_lines if cl.item_id(ln) == item)
                 assert (cl.ITEM.match(line).group("tick") == "x") == (ticked or (item not in base_t and ours_t[item]))
+
+
+# ---------------------------------------------------------------- per-environment sizing migration
+
+# The last template commit whose renders fixed sizing at render time (`--environment prod` wrote
+# prod literals into the modules). Repositories generated from it must update cleanly.
+RENDER_TIME_SIZING = "cd5bb1530a900ce4cdd88d96f4bd229bc717e81b"
+
+
+def test_a_repository_with_render_time_sizing_updates_to_per_environment_values(tmp_path, monkeypatch):
+    probe = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{RENDER_TIME_SIZING}^{{commit}}"],
+                           capture_output=True)
+    if probe.returncode:
+        from conftest import missing
+
+        missing(f"commit {RENDER_TIME_SIZING[:12]}", "check out the full history (fetch-depth: 0)")
+    old = tmp_path / "old"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", RENDER_TIME_SIZING, "templates"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    monkeypatch.setenv("ARCHKIT_TEMPLATES", str(old / "templates"))
+    root = tmp_path / "repo"
+    result = cli("new", "chat-baseline", "--iac", "terraform", "--environment", "prod", "--no-input", "-o", str(root))
+    assert result.exit_code == 0, result.output
+    assert "replica_count                 = 3" in (root / "infra/modules/ai-search/main.tf").read_text()
+    edit(root / "infra/environments/prod.tfvars", "\n", "\n# our prod subscription notes\n")
+    commit_all(root)
+
+    new = tmp_path / "new"
+    shutil.copytree(REPO / "templates", new / "templates")
+    monkeypatch.setenv("ARCHKIT_TEMPLATES", str(new / "templates"))
+    result = update(root)
+    assert result.exit_code == 0, result.lines()
+    assert not git(root, "diff", "--name-only", "--diff-filter=U")
+    recorded = yaml.safe_load((root / ".archkit/answers.yml").read_text())["answers"]
+    assert recorded["environment"] == "prod"  # kept: it now names the default environment
+    prod = (root / "infra/environments/prod.tfvars").read_text()
+    assert "# our prod subscription notes" in prod and "ai_search_replica_count      = 3" in prod
+    assert "ai_search_replica_count      = 1" in (root / "infra/environments/dev.tfvars").read_text()
+    assert "replica_count                 = var.replica_count" in (root / "infra/modules/ai-search/main.tf").read_text()
+    # Deploying without a -var-file keeps what the repository deployed before the update: prod.
+    variables = (root / "infra/variables.tf").read_text()
+    assert 'variable "ai_search_replica_count"' in variables
+    assert variables.split('variable "ai_search_replica_count"')[1].split("}")[0].rstrip().endswith("default     = 3")

@@ -261,12 +261,59 @@ def _components(ctx: _Ctx, doc: Located):
             diagnostics=c["diagnostics"], roles=tuple(c["roles"]),
             resources=tuple(_mapping(x) for x in c.get("resources", ())),
             requires_network=c.get("requires_network", False), depends_on=tuple(c.get("depends_on", ())),
+            sizing=tuple(_sizing(ctx, doc, ["components", i, "sizing", j], x) for j, x in enumerate(c.get("sizing", ()))),
         )
     for i, c in enumerate(d["components"]):
         for j, dep in enumerate(c.get("depends_on", ())):
             if dep not in components:
                 ctx.add(doc, ["components", i, "depends_on", j], f"unknown component {dep!r}")
     return roles, components, supporting
+
+
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
+_SIZING_TYPES = {"int": int, "bool": bool, "string": str}
+
+
+def _sizing_value_ok(kind: str, value) -> bool:
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, _SIZING_TYPES[kind])
+
+
+def _sizing(ctx, doc, path, x) -> m.Sizing:
+    for env in m.ENVIRONMENTS:
+        if not _sizing_value_ok(x["type"], x[env]):
+            ctx.add(doc, [*path, env], f"{x['setting']}: {env} value {x[env]!r} is not of type {x['type']}")
+    return m.Sizing(x["setting"], x["type"], x["description"], tuple(x[env] for env in m.ENVIRONMENTS))
+
+
+def _arch_sizing(ctx, doc, d, components) -> dict:
+    """The entry's per-environment settings: the component table's, with the entry's overrides."""
+    overrides = d.get("sizing") or {}
+    for cid, settings in overrides.items():
+        comp = components.get(cid)
+        if cid not in d["components"] or comp is None:
+            ctx.add(doc, ["sizing", cid], f"sizing for {cid!r}, which is not a component of this entry")
+            continue
+        known = {s.setting: s for s in comp.sizing}
+        for name, envs in settings.items():
+            if name not in known:
+                ctx.add(doc, ["sizing", cid, name], f"{cid} has no sizing setting {name!r}; it has {', '.join(known) or 'none'}")
+                continue
+            for env, value in envs.items():
+                if not _sizing_value_ok(known[name].type, value):
+                    ctx.add(doc, ["sizing", cid, name, env], f"{value!r} is not of type {known[name].type}")
+    out = {}
+    for cid in d["components"]:
+        comp = components.get(cid)
+        if not comp or not comp.sizing:
+            continue
+        mine = overrides.get(cid) or {}
+        out[cid] = tuple(
+            m.Sizing(s.setting, s.type, s.description,
+                     tuple((mine.get(s.setting) or {}).get(env, s.value(env)) for env in m.ENVIRONMENTS))
+            for s in comp.sizing)
+    return out
 
 
 def _mapping(x) -> m.TypeMapping:
@@ -319,7 +366,14 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
             if g["scope"] not in have:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
-        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants)))
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))
+    for i, e in enumerate(d.get("flow", ())):
+        for end in ("from", "to"):
+            if e[end] not in have and e[end] not in FLOW_NODES:
+                ctx.add(doc, ["flow", i, end], f"{e[end]!r} is neither a component of this entry nor one of {', '.join(FLOW_NODES)}")
+    for i, p in enumerate(d.get("policies", ())):
+        if p["component"] not in have:
+            ctx.add(doc, ["policies", i, "component"], f"component {p['component']!r} is not in this entry")
     if d.get("models") and "ai-foundry" not in have:
         ctx.add(doc, ["models"], "models need the ai-foundry component")
     extra_items = []
@@ -339,4 +393,7 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         network_default=net["default"], network_supported=tuple(net["supported"]), network_notes=net.get("notes", ""),
         identities=tuple(identities), data_flow=tuple(d["data_flow"]), decisions=dict(d["decisions"]),
         extras=tuple(d.get("extras", ())), checklist_items=tuple(extra_items), file=doc.file,
+        sizing=_arch_sizing(ctx, doc, d, components),
+        policies=tuple(dict(p) for p in d.get("policies", ())),
+        flow=tuple(dict(e) for e in d.get("flow", ())), differences=tuple(d.get("differences", ())),
     )

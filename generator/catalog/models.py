@@ -147,6 +147,22 @@ class Coverage(_Frozen):
     remaining: str = ""  # full: the process work left; partial: what the code does not do
 
 
+ENVIRONMENTS = ("dev", "test", "prod")
+
+
+@_frozen
+class Sizing(_Frozen):
+    """A setting whose value differs per environment (dev economical, prod as the guidance sizes it)."""
+
+    setting: str
+    type: str  # int | bool | string
+    description: str
+    values: tuple  # (dev, test, prod), in ENVIRONMENTS order
+
+    def value(self, environment: str):
+        return self.values[ENVIRONMENTS.index(environment)]
+
+
 @_frozen
 class Component(_Frozen):
     """An Azure service the generator can deploy, and the module that deploys it."""
@@ -169,6 +185,7 @@ class Component(_Frozen):
     resources: tuple[TypeMapping, ...] = ()
     requires_network: bool = False
     depends_on: tuple[str, ...] = ()
+    sizing: tuple[Sizing, ...] = ()
 
     @property
     def type_mappings(self) -> tuple[TypeMapping, ...]:
@@ -236,6 +253,7 @@ class Identity(_Frozen):
     name: str
     type: str
     roles: tuple[RoleGrant, ...]
+    module: str = ""  # the module that creates it and grants its roles; "" = the workload identity
 
 
 @_frozen
@@ -263,6 +281,12 @@ class Architecture(_Frozen):
     extras: tuple[str, ...]
     checklist_items: tuple[Item, ...]
     file: str = ""
+    # component id -> settings with this entry's per-environment values (table values
+    # with the entry's overrides applied)
+    sizing: dict = field(default_factory=dict)
+    policies: tuple = ()  # ({name, component, definition, title}, ...) assigned at workload scope
+    flow: tuple = ()  # ({from, to, label?}, ...) for the README diagram
+    differences: tuple[str, ...] = ()
 
 
 @_frozen

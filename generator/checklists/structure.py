@@ -106,6 +106,12 @@ class _TerraformView:
                 if v.get("address_prefix") == "0.0.0.0/0" and v.get("next_hop_type") == "VirtualAppliance" \
                         and v.get("next_hop_in_ip_address"):
                     out.add(t.labels[1])
+        for r in self.of("azurerm_route"):  # a route declared as its own resource
+            v = {k: a.value for k, a in r.attrs.items()}
+            m = re.search(r"\bazurerm_route_table\.([A-Za-z0-9_-]+)\.name\b", str(v.get("route_table_name") or ""))
+            if m and v.get("address_prefix") == "0.0.0.0/0" and v.get("next_hop_type") == "VirtualAppliance" \
+                    and v.get("next_hop_in_ip_address"):
+                out.add(m.group(1))
         return out
 
     def diagnostics(self, type_: str) -> str | None:
@@ -196,6 +202,13 @@ class _BicepView:
                 if p.get("addressPrefix") == "0.0.0.0/0" and p.get("nextHopType") == "VirtualAppliance" \
                         and p.get("nextHopIpAddress"):
                     out.add(sym)
+        for _sym, body in self.of("Microsoft.Network/routeTables/routes"):  # a route as its own resource
+            p = (body or {}).get("properties") or {}
+            parent = body.get("parent")
+            parent = parent if isinstance(parent, str) else self._ref(parent)
+            if parent and p.get("addressPrefix") == "0.0.0.0/0" and p.get("nextHopType") == "VirtualAppliance" \
+                    and p.get("nextHopIpAddress"):
+                out.add(parent)
         return out
 
     def diagnostics(self, type_: str) -> str | None:

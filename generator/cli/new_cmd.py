@@ -23,7 +23,9 @@ def new_cmd(
     iac: Optional[str] = typer.Option(None, "--iac", help="bicep or terraform"),
     name: Optional[str] = typer.Option(None, "--name", help="Short workload name used in resource names."),
     location: Optional[str] = typer.Option(None, "--location", help="Azure region, e.g. swedencentral"),
-    environment: Optional[str] = typer.Option(None, "--environment", help="dev, test or prod"),
+    environment: Optional[str] = typer.Option(
+        None, "--environment",
+        help="Default environment (dev, test or prod) for parameter defaults and the deploy workflow; every environment stays deployable."),
     network: Optional[str] = typer.Option(None, "--network", help="private, public or landing-zone"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target folder (default: ./NAME)."),
     set_: List[str] = typer.Option([], "--set", help="KEY=VALUE answer (repeatable); tags.NAME=VALUE adds a tag."),

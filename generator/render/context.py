@@ -6,16 +6,18 @@ function serves archkit's renderer and the template's cookiecutter extension.
 
 from __future__ import annotations
 
+import json
 import re
 
 from .. import __version__
 from ..catalog import models as m
 from ..catalog.queries import applicable_items
+from . import address_plan, naming
 from . import naming
 from .literals import bicep_string, hcl_string
 
 
-PRIVATE_ONLY = ("private-dns", "firewall")
+PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link")
 
 
 def _camel(s: str) -> str:
@@ -25,6 +27,128 @@ def _camel(s: str) -> str:
 
 def _snake(s: str) -> str:
     return s.replace("-", "_")
+
+
+def _literal(value, flavour: str) -> str:
+    """A sizing value as Bicep, Terraform or JSON source."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if flavour == "bicep":
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def _sizing(component_symbol: str, component_tf: str, settings, environment: str) -> list[dict]:
+    """Per-environment settings of one component, with their parameter / variable names and
+    literal values in every flavour (the defaults follow the recorded environment answer)."""
+    out = []
+    for s in settings:
+        values = dict(zip(m.ENVIRONMENTS, s.values))
+        param = _camel(s.setting.replace("_", "-"))
+        out.append({
+            "setting": s.setting, "type": s.type, "description": s.description,
+            "by_env": values, "default": s.value(environment),
+            "bicep": component_symbol + param[0].upper() + param[1:],
+            "bicep_param": param,
+            "bicep_type": {"int": "int", "bool": "bool", "string": "string"}[s.type],
+            "tf": f"{component_tf}_{s.setting}", "tf_type": {"int": "number", "bool": "bool", "string": "string"}[s.type],
+            "bicep_values": {e: _literal(v, "bicep") for e, v in values.items()},
+            "tf_values": {e: _literal(v, "terraform") for e, v in values.items()},
+            "json_values": {e: json.dumps(v) for e, v in values.items()},
+            "summary": ", ".join(f"{e} {_literal(v, 'terraform').strip(chr(34))}" for e, v in values.items()),
+        })
+    return out
+
+
+def _diagram(arch, by_id: dict) -> dict | None:
+    """Nodes and edges of the entry's request and data flow, for the components this render deploys."""
+    from ..catalog.loader import FLOW_NODES
+
+    if not arch.flow:
+        return None
+
+    def node(ref):
+        if ref in FLOW_NODES:
+            return {"id": ref.replace("-", "_"), "label": FLOW_NODES[ref]}
+        c = by_id.get(ref)
+        return {"id": c["tf_name"], "label": c["title"]} if c and c["deployed"] else None
+
+    nodes, edges = {}, []
+    for e in arch.flow:
+        a, b = node(e["from"]), node(e["to"])
+        if a and b:
+            nodes.setdefault(a["id"], a)
+            nodes.setdefault(b["id"], b)
+            edges.append({"from": a["id"], "to": b["id"], "label": e.get("label", "")})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _search_connection_roles(catalog, arch) -> list[dict]:
+    ids = set(arch.components)
+    if not {"ai-foundry", "ai-search"} <= ids or "agent-service" in ids:
+        return []
+    out = []
+    for ident in arch.identities:
+        if ident.type != "system-assigned":
+            continue
+        for g in ident.roles:
+            role = catalog.roles[g.role]
+            if g.scope == "ai-search" and {"name": role.name, "id": role.id} not in out:
+                out.append({"name": role.name, "id": role.id})
+    return out
+
+
+def _address_plan(arch, network: str, catalog) -> dict | None:
+    """The subnets this entry needs in this network mode, with the reference layout's prefixes."""
+    ids = set(arch.components)
+    if "virtual-network" not in ids:
+        return None
+    private = network in ("private", "landing-zone")
+    fw = "firewall" in ids and network == "private"
+    needed = {
+        "privateEndpoints": True,
+        "firewall": fw,
+        "firewallManagement": fw and catalog.components["firewall"].sku == "Basic",
+        "appService": bool({"app-service", "function-app"} & ids),
+        "appGateway": "app-gateway" in ids,
+        "apiManagement": "api-management" in ids and private,
+        "agents": "agent-service" in ids and private,
+        "bastion": "jump-box" in ids and network == "private",  # a landing zone's Bastion is the hub's
+        "jumpBox": "jump-box" in ids and private,
+        "inference": "aks-inference" in ids and private,
+    }
+    subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
+    return {
+        "virtual_network": None if network == "landing-zone" else address_plan.VIRTUAL_NETWORK,
+        "subnets": {s.key: s.prefix for s in subnets},
+    }
+
+
+def _workload_policies(arch, workload: str) -> list[dict]:
+    """The entry's own policy assignments, in the shape kit policies have (see kits.model)."""
+    from ..kits.values import bicep_string, bicep_value, hcl_string, hcl_value
+
+    params = {"effect": {"value": "Audit"}}
+    out = []
+    for p in arch.policies:
+        definition = f"/providers/Microsoft.Authorization/policyDefinitions/{p['definition']}"
+        display = f"{workload}: {p['title']}"
+        description = f"Audits the {arch.id} workload's resource group ({p['component']}), as the reference implementation does."
+        out.append({
+            "name": p["name"], "display_name": display, "description": description, "definition_id": definition,
+            "parameters": {"effect": "Audit"}, "enforce": True, "non_compliance_message": None,
+            "symbol": "policy" + "".join(s.capitalize() for s in p["name"].split("-")),
+            "tf_name": p["name"].replace("-", "_"),
+            "bicep": {"name": bicep_string(p["name"]), "display_name": bicep_string(display),
+                      "description": bicep_string(description), "definition_id": bicep_string(definition),
+                      "enforcement_mode": bicep_string("Default"), "parameters": bicep_value(params, 4), "message": None},
+            "terraform": {"name": hcl_string(p["name"]), "display_name": hcl_string(display),
+                          "description": hcl_string(description), "definition_id": hcl_string(definition),
+                          "enforce": "true", "parameters": f"jsonencode({hcl_value(params, 2)})", "message": None},
+        })
+    return out
 
 
 def module_file(module: str, iac: str) -> str:
@@ -40,9 +164,17 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                              network=answers.network, supporting=catalog.supporting_types)
     private = answers.network in ("private", "landing-zone")
     roles_by_scope: dict[str, list] = {}
+    user_roles_by_scope: dict[str, list] = {}  # people (type user): granted when a principal ID is given
     for ident in arch.identities:
-        if ident.type != "user-assigned":
-            continue
+        if ident.type == "user":
+            for g in ident.roles:
+                role = catalog.roles[g.role]
+                entry = {"name": role.name, "id": role.id}
+                if entry not in user_roles_by_scope.setdefault(g.scope, []):
+                    user_roles_by_scope[g.scope].append(entry)
+    for ident in arch.identities:
+        if ident.type != "user-assigned" or ident.module:
+            continue  # only the workload identity's roles; a module's own identity is granted there
         for g in ident.roles:
             role = catalog.roles[g.role]
             entry = {"name": role.name, "id": role.id}
@@ -65,14 +197,18 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                                             catalog.supporting_types),
             "diagnostics": c.diagnostics,
             "roles": roles_by_scope.get(c.id, []),
+            "user_roles": user_roles_by_scope.get(c.id, []),
+            "sizing": _sizing(_camel(c.id), _snake(c.id), arch.sizing.get(c.id, ()), answers.environment),
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
                            "abbreviation": r.abbreviation} for r in c.resources],
             "file": module_file(c.module, answers.iac),
             # DNS zones and the egress firewall belong to private networking; a landing
             # zone's platform team owns both.
-            "deployed": c.id not in PRIVATE_ONLY or (answers.network == "private"),
+            "deployed": (c.id not in PRIVATE_ONLY or answers.network == "private")
+            and (c.id != "jump-box" or private),
         })
     by_id = {c["id"]: c for c in components}
+    diagram = _diagram(arch, by_id)
     workload_max = naming.workload_budget(comps, answers.name, answers.environment, answers.name_suffix, conv,
                                           answers.network, catalog.supporting_types)
     modules = list(dict.fromkeys(c["module"] for c in components))
@@ -95,8 +231,11 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "audience_label": arch.audience_label,
             "links": {"seed": None, "reference_implementation": None, "related": [], **arch.links}, "data_flow": list(arch.data_flow),
             "decisions": arch.decisions, "not_generated": [dict(x) for x in arch.not_generated],
+            "policies": [dict(p) for p in arch.policies],
+            "flow": [dict(e) for e in arch.flow], "differences": list(arch.differences),
             "extras": list(arch.extras), "network_notes": arch.network_notes,
-            "identities": [{"name": i.name, "type": i.type, "roles": [vars(g) for g in i.roles]} for i in arch.identities],
+            "identities": [{"name": i.name, "type": i.type, "module": i.module, "roles": [vars(g) for g in i.roles]}
+                           for i in arch.identities],
         },
         "iac": answers.iac, "bicep": answers.iac == "bicep", "terraform": answers.iac == "terraform",
         "network": answers.network, "private": private, "landing_zone": answers.network == "landing-zone",
@@ -105,6 +244,12 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "location": answers.location, "suffix": answers.name_suffix,
         "components": components, "component": by_id, "component_ids": list(by_id), "modules": modules,
         "dns_zones": dns_zones, "api": api,
+        "environments": list(m.ENVIRONMENTS),
+        "address_plan": _address_plan(arch, answers.network, catalog),
+        "diagram": diagram,
+        # Roles the Foundry project's own identity holds on AI Search when no Agent Service module
+        # wires the project (chat-basic): the ai-search module adds the project connection and them.
+        "search_connection_roles": _search_connection_roles(catalog, arch),
         # Built-in role definition IDs by name, for modules that grant roles to identities
         # other than the workload's (the Foundry project's, for Agent Service).
         "role_ids": {r.name: r.id for r in catalog.roles.values()},
@@ -128,7 +273,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "areas": [{"area": a.area, "title": a.title, "page": a.page} for key in m.AREAS
                   for a in [catalog.areas.get(key)] if a],
         "kit": kit.context() if kit else None,
-        "policies": kit.policies() if kit else [],
+        "policies": kit.policies() if kit else [],  # the kit's (templates of earlier versions read this key)
+        "workload_policies": _workload_policies(arch, answers.name),
     }
 
 

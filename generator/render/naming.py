@@ -133,9 +133,15 @@ DERIVED_RULES = {
     "Microsoft.Network/publicIPAddresses": (1, 80, _NET80),
     "Microsoft.Network/firewallPolicies": (1, 80, _NET80),
     "Microsoft.Network/routeTables": (1, 80, _NET80),
+    "Microsoft.Network/ddosProtectionPlans": (1, 80, _NET80),
+    "Microsoft.Network/bastionHosts": (1, 80, _NET80),
+    "Microsoft.ManagedIdentity/userAssignedIdentities": (3, 128, r"^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$"),
+    "Microsoft.Network/networkInterfaces": (1, 80, _NET80),
+    "Microsoft.Insights/dataCollectionRules": (3, 44, r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,42}[a-zA-Z0-9]$"),
     "Microsoft.Network/networkSecurityGroups": (1, 80, _NET80),
     "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies":
         (1, 128, r"^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,126}[a-zA-Z0-9_])?$"),
+    "Microsoft.Insights/autoscalesettings": (1, 260, r"^[^%&\\?/<>#]*[^%&\\?/<>#. ]$"),
     "Microsoft.Network/privateEndpoints": (2, 64, r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$"),
 }
 PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
@@ -143,10 +149,17 @@ PRIVATE_MODES = ("private", "landing-zone")
 
 # component id -> {key the templates use: (derived ARM type, shape)}
 DERIVED = {
-    "app-service": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}")},
+    "app-service": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}"),
+                    "autoscale": ("Microsoft.Insights/autoscalesettings", "{abbr}-{name}")},
     "function-app": {"plan": ("Microsoft.Web/serverfarms", "{abbr}-{name}")},
     "app-gateway": {"waf": ("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "{abbr}-{base}"),
-                    "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}")},
+                    "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}"),
+                    "identity": ("Microsoft.ManagedIdentity/userAssignedIdentities", "{abbr}-{name}")},
+    "jump-box": {"bastion": ("Microsoft.Network/bastionHosts", "{abbr}-{base}"),
+                 "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-bas-{base}"),
+                 "nic": ("Microsoft.Network/networkInterfaces", "{abbr}-{name}"),
+                 "dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
+    "virtual-network": {"ddos": ("Microsoft.Network/ddosProtectionPlans", "{abbr}-{base}")},
     # The egress route table is declared in the virtual-network module (same base).
     "firewall": {"policy": ("Microsoft.Network/firewallPolicies", "{abbr}-{base}"),
                  "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}"),
@@ -161,6 +174,9 @@ NSG_SUBNETS = {
     "appGateway": (("app-gateway",), None),
     "apiManagement": (("api-management",), PRIVATE_MODES),
     "agents": (("agent-service",), PRIVATE_MODES),
+    "inference": (("aks-inference",), PRIVATE_MODES),
+    "bastion": (("jump-box",), ("private",)),
+    "jumpBox": (("jump-box",), PRIVATE_MODES),
 }
 
 
@@ -197,6 +213,8 @@ def derived_names(component, name, component_ids, network=None, supporting=()) -
         for key, (arm_type, shape) in DERIVED.get(component.id, {}).items():
             if key == "pip-mgmt" and component.sku != "Basic":
                 continue  # only the Basic tier has a management IP configuration
+            if network == "landing-zone" and (key == "ddos" or (component.id == "jump-box" and key in ("bastion", "pip"))):
+                continue  # the platform's: DDoS plan and Bastion live in the hub
             out[key] = _derived_entry(arm_type, shape, abbrs[arm_type], name)
     if component.id == "virtual-network":
         nsg = abbrs["Microsoft.Network/networkSecurityGroups"]

@@ -55,7 +55,10 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
     ctx["hazards"] = bool(found)
     report.findings += _guard("Bicep", _bicep, root, report)
     report.findings += _guard("Terraform", _terraform, root, report, ctx)
-    from . import claims
+    from . import address, claims
+
+    report.findings += _guard("address plan", address.check, root)
+    report.findings += _guard("role", _roles, root, report, catalog)
 
     report.findings += _guard("kit conformance", _kit_conformance, root, report)
     resolver = _resolver(root, report, ctx)
@@ -83,6 +86,15 @@ def validate_repository(root: Path, oracles: Path | None = None, scan: bool = Fa
         report.enforce()
     report.sort()
     return report
+
+
+def _roles(root: Path, report: Report, catalog) -> list[Finding]:
+    from . import roles
+
+    findings, note = roles.check(root, catalog)
+    if note:
+        report.skip(note)
+    return findings
 
 
 def _guard(family: str, fn, *args) -> list[Finding]:

@@ -11,7 +11,7 @@ targetScope = 'resourceGroup'
 @maxLength({{ ak.workload_max }})
 param workloadName string = '{{ ak.workload }}'
 
-@description('Deployment environment; selects the short environment code used in names.')
+@description('Deployment environment; selects the short environment code used in names. Sizing follows the parameters below, which parameters/<environment>.parameters.json sets.')
 @allowed([
   'dev'
   'test'
@@ -68,13 +68,51 @@ param egressRouteTableResourceId string
 @description('Resource IDs of the platform-managed private DNS zones, keyed by zone name.')
 param privateDnsZoneResourceIds object
 {%- endif %}
+{%- for c in ak.components if c.deployed %}
+{%- for s in c.sizing %}
+
+@description('{{ c.title | replace("'", "\\'") }}: {{ s.description | replace("'", "\\'") }} ({{ s.summary }})')
+param {{ s.bicep }} {{ s.bicep_type }} = {{ s.bicep_values[ak.environment] }}
+{%- endfor %}
+{%- endfor %}
+{%- if ak.components | selectattr("user_roles") | selectattr("deployed") | list %}
+
+@description('Object ID of the person (or Entra ID group) who checks the deployment in the portal; they get the roles the architecture lists for people. Empty grants nothing.')
+param developerPrincipalId string = ''
+{%- endif %}
+{%- if ak.address_plan %}
+
+@description('Address plan: {{ "the virtual network prefix and " if ak.address_plan.virtual_network }}one prefix per workload subnet{{ " in the platform spoke (the platform team allocates them)" if ak.landing_zone }}. archkit validate checks overlaps, minimum sizes and supported ranges.')
+param addressPlan object = {
+{%- if ak.address_plan.virtual_network %}
+  virtualNetwork: '{{ ak.address_plan.virtual_network }}'
+{%- endif %}
+  subnets: {
+{%- for k, v in ak.address_plan.subnets.items() %}
+    {{ k }}: '{{ v }}'
+{%- endfor %}
+  }
+}
+{%- if not ak.landing_zone %}
+
+@description('Create an Azure DDoS Network Protection plan for the virtual network. Off by default, as in the reference implementation: turn it on in production unless the platform team covers the public IPs.')
+param enableDdosProtection bool = false
+{%- endif %}
+{%- endif %}
+{%- if "jump-box" in ak.component_ids and ak.private %}
+
+@description('Deploy {{ "Azure Bastion and " if not ak.landing_zone }}the Windows jump box (on by default, as in the reference implementation; people sign in with Microsoft Entra ID).')
+param deployJumpBox bool = true
+
+@description('Password of the jump box\'s local break-glass administrator (vmadmin); azd prompts for it. Required, as in the reference, even with deployJumpBox = false.')
+@secure()
+@minLength(12)
+param jumpBoxAdminPassword string
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
-@description('Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only, which prod refuses.')
-param tlsCertificateSecretId string = ''
-
-// prod serves HTTPS only: the deployment stops here until the certificate is given.
-var listenerCertificateSecretId = environmentName == 'prod' && empty(tlsCertificateSecretId) ? fail('prod serves HTTPS only: set tlsCertificateSecretId in infra/parameters/prod.parameters.json to the versionless Key Vault secret ID of the listener certificate (README, TLS certificate).') : tlsCertificateSecretId
+@description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
+param gatewayCertificateKeyVaultUri string
 {%- endif %}
 
 var environmentCodes = {
@@ -93,7 +131,7 @@ var names = {
 {% for c in ak.components %}
 {% include ["bicep/main/" ~ c.module ~ ".j2", "bicep/main/_default.j2"] %}
 {%- endfor %}
-{%- if ak.policies %}
+{%- if ak.policies or ak.workload_policies %}
 {% include "bicep/policies.j2" %}
 {%- endif %}
 

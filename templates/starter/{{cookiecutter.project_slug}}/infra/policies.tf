@@ -1,13 +1,15 @@
 {%- set ak = archkit(cookiecutter) %}
-{%- if ak.terraform and ak.policies -%}
+{%- if ak.terraform and (ak.policies or ak.workload_policies) -%}
 {%- from "terraform/macros.j2" import attrs with context -%}
-# Azure Policy assignments required by the platform kit {{ ak.kit.name }} {{ ak.kit.version }},
-# at the scope of the workload's resource group.
+{%- set who = [] %}
+{%- if ak.arch.policies %}{% set who = who + ["the architecture's audit set (as the reference implementation assigns it)"] %}{% endif %}
+{%- if ak.policies %}{% set who = who + ["those the platform kit " ~ ak.kit.name ~ " " ~ ak.kit.version ~ " requires"] %}{% endif -%}
+# Azure Policy assignments at the workload's resource group: {{ who | join(", and ") }}.
 
 data "azurerm_resource_group" "this" {
   name = var.resource_group_name
 }
-{%- for p in ak.policies %}
+{%- for p in ak.workload_policies + ak.policies %}
 {%- set t = p.terraform %}
 {%- set pairs = [("name", t.name), ("resource_group_id", "data.azurerm_resource_group.this.id"),
                  ("policy_definition_id", t.definition_id), ("display_name", t.display_name)] %}

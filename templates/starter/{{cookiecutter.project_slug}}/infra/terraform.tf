@@ -8,8 +8,11 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
-{%- if "agent-service" in ak.component_ids %}
-    # Agent Service's project connections and capability host have no azurerm resource.
+{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference", "ml-registry"]) | list %}
+{%- if azapi_users or ak.search_connection_roles %}
+    # Types azurerm lacks (Foundry project connections, Agent Service's capability host, the AI
+    # gateway's backend pool and metrics-enabled API diagnostic, Machine Learning's Kubernetes
+    # compute, online endpoints and registries) are azapi resources.
     azapi = {
       source  = "Azure/azapi"
       version = "~> 2.6"

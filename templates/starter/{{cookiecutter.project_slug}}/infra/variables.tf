@@ -1,5 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform -%}
+{%- from "terraform/macros.j2" import attrs with context -%}
 variable "workload_name" {
   description = "Short workload name used in every resource name (lowercase letters, digits, single hyphens)."
   type        = string
@@ -17,7 +18,7 @@ variable "workload_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment; selects the short environment code used in names."
+  description = "Deployment environment; selects the short environment code used in names. Sizing follows the variables below, which environments/<environment>.tfvars sets."
   type        = string
   default     = "{{ ak.environment }}"
 
@@ -78,22 +79,83 @@ variable "private_dns_zone_ids" {
   type        = map(string)
 }
 {%- endif %}
-{%- if "app-gateway" in ak.component_ids %}
+{%- for c in ak.components if c.deployed %}
+{%- for s in c.sizing %}
 
-variable "tls_certificate_secret_id" {
-  description = "Versionless Key Vault secret ID of the TLS certificate for the public listener (PFX); empty serves HTTP only, which prod refuses."
+variable "{{ s.tf }}" {
+  description = {{ (c.title ~ ": " ~ s.description ~ " (" ~ s.summary ~ ")") | tojson }}
+  type        = {{ s.tf_type }}
+  default     = {{ s.tf_values[ak.environment] }}
+}
+{%- endfor %}
+{%- endfor %}
+{%- if ak.components | selectattr("user_roles") | selectattr("deployed") | list %}
+
+variable "developer_principal_id" {
+  description = "Object ID of the person (or Entra ID group) who checks the deployment in the portal; they get the roles the architecture lists for people. Empty grants nothing."
   type        = string
   default     = ""
+}
+{%- endif %}
+{%- if ak.address_plan %}
 
-  # prod serves HTTPS only: plan and apply stop here until the certificate is given.
-  validation {
-    condition     = var.environment != "prod" || var.tls_certificate_secret_id != ""
-    error_message = "prod serves HTTPS only: set tls_certificate_secret_id in environments/prod.tfvars to the versionless Key Vault secret ID of the listener certificate (README, TLS certificate)."
+variable "address_plan" {
+  description = "Address plan: {{ "the virtual network prefix and " if ak.address_plan.virtual_network }}one prefix per workload subnet{{ " in the platform spoke (the platform team allocates them)" if ak.landing_zone }}. archkit validate checks overlaps, minimum sizes and supported ranges."
+  type = object({
+{%- if ak.address_plan.virtual_network %}
+    virtual_network = string
+{%- endif %}
+    subnets{{ "        " if ak.address_plan.virtual_network }} = map(string)
+  })
+  default = {
+{%- if ak.address_plan.virtual_network %}
+    virtual_network = "{{ ak.address_plan.virtual_network }}"
+{%- endif %}
+    subnets = {
+{%- set plan = namespace(pairs=[]) %}
+{%- for k, v in ak.address_plan.subnets.items() %}{% set plan.pairs = plan.pairs + [(k, v | tojson)] %}{% endfor %}
+{{- attrs(plan.pairs, 6) }}
+    }
   }
+}
+{%- if not ak.landing_zone %}
+
+variable "enable_ddos_protection" {
+  description = "Create an Azure DDoS Network Protection plan for the virtual network. Off by default, as in the reference implementation: turn it on in production unless the platform team covers the public IPs."
+  type        = bool
+  default     = false
+}
+{%- endif %}
+{%- endif %}
+{%- if "jump-box" in ak.component_ids and ak.private %}
+
+variable "deploy_jump_box" {
+  description = "Deploy {{ "Azure Bastion and " if not ak.landing_zone }}the Windows jump box (on by default, as in the reference implementation; people sign in with Microsoft Entra ID)."
+  type        = bool
+  default     = true
+}
+
+variable "jump_box_admin_password" {
+  description = "Password of the jump box's local break-glass administrator (vmadmin). Pass it as TF_VAR_jump_box_admin_password, never in a .tfvars file."
+  type        = string
+  sensitive   = true
+  default     = null
 
   validation {
-    condition     = var.tls_certificate_secret_id == "" || can(regex("^https://[^/]+/secrets/[^/]+/?$", var.tls_certificate_secret_id))
-    error_message = "Use the versionless Key Vault secret ID: https://<vault-name>.vault.azure.net/secrets/<certificate-name>."
+    condition     = !var.deploy_jump_box || try(length(var.jump_box_admin_password) >= 12, false)
+    error_message = "Set TF_VAR_jump_box_admin_password (at least 12 characters) or deploy_jump_box = false."
+  }
+}
+{%- endif %}
+{%- if "app-gateway" in ak.component_ids %}
+
+variable "gateway_certificate_key_vault_uri" {
+  description = "Versionless Key Vault secret URI of the gateway's TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://[a-zA-Z0-9-]{3,24}\\.vault\\.azure\\.net/secrets/[a-zA-Z0-9-]{1,127}/?$", var.gateway_certificate_key_vault_uri))
+    error_message = "Use the versionless secret URI of the certificate in Key Vault: https://<vault>.vault.azure.net/secrets/<certificate-name>."
   }
 }
 {%- endif %}

@@ -1,15 +1,33 @@
 {%- set ak = archkit(cookiecutter) -%}
-{#- Azure role definition IDs the templates assign (Cosmos DB's own data-plane roles are not
-    Azure role assignments): the deployment identity may grant these and no others. -#}
+{#- Azure role definition IDs the templates assign, the developer's included (Cosmos DB's own
+    data-plane roles are not Azure role assignments): the deployment identity may grant these
+    and no others. -#}
 {%- set ns = namespace(ids=[]) -%}
 {%- for c in ak.components if c.deployed -%}
 {%- for r in c.roles if not r.id.startswith("00000000-0000-0000-0000-") and r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
+{%- for r in c.user_roles if r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
 {%- endfor -%}
+{#- roles of the identities a module grants itself (the gateway's, a Foundry project's) -#}
+{%- for i in ak.arch.identities if i.module -%}
+{%- for g in i.roles if g.scope in ak.component and ak.component[g.scope].deployed and ak.role_ids[g.role] not in ns.ids %}{% set ns.ids = ns.ids + [ak.role_ids[g.role]] %}{% endfor -%}
+{%- endfor -%}
+{#- people's roles go to developerPrincipalId, a user or a group -#}
+{%- set people = ak.components | selectattr("deployed") | selectattr("user_roles") | list -%}
 {%- if "agent-service" in ak.modules -%}
 {%- for name in ["Cosmos DB Operator", "Storage Blob Data Contributor", "Search Index Data Contributor", "Search Service Contributor"] if ak.role_ids[name] not in ns.ids %}{% set ns.ids = ns.ids + [ak.role_ids[name]] %}{% endfor -%}
 {%- endif -%}
 {%- if "api-management" in ak.modules and "ai-foundry" in ak.component_ids and ak.role_ids["Cognitive Services OpenAI User"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Cognitive Services OpenAI User"]] -%}
+{%- endif -%}
+{#- Roles modules grant to identities other than the workload's: the gateway's system identity
+    sends usage records; the Foundry project reads the search index through its connection;
+    Application Gateway's own identity reads its certificate. -#}
+{%- if "ai-gateway-api" in ak.modules and "event-hubs" in ak.component_ids and ak.role_ids["Azure Event Hubs Data Sender"] not in ns.ids -%}
+{%- set ns.ids = ns.ids + [ak.role_ids["Azure Event Hubs Data Sender"]] -%}
+{%- endif -%}
+{%- for r in ak.search_connection_roles if r.id not in ns.ids %}{% set ns.ids = ns.ids + [r.id] %}{% endfor -%}
+{%- if "app-gateway" in ak.modules and "key-vault" in ak.component_ids and ak.role_ids["Key Vault Secrets User"] not in ns.ids -%}
+{%- set ns.ids = ns.ids + [ak.role_ids["Key Vault Secrets User"]] -%}
 {%- endif -%}
 {%- set state_account = ("sttf" ~ ak.workload | replace("-", ""))[:18] ~ ak.suffix -%}
 #!/usr/bin/env bash
@@ -188,7 +206,7 @@ guids=""
 for id in "${ASSIGNABLE_ROLES[@]}"; do
   guids="${guids:+${guids}, }${id}"
 done
-RBAC_CONDITION="((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${guids}} AND @Request[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'})) AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${guids}}))"
+RBAC_CONDITION="((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${guids}} AND @Request[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'{{ ", 'User', 'Group'" if people }}})) AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${guids}}))"
 
 ensure_group "$CICD_GROUP" shared
 {%- if ak.terraform %}

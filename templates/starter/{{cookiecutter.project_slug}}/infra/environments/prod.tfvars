@@ -4,6 +4,18 @@
 # Values for the prod environment: terraform plan -var-file=environments/prod.tfvars
 environment         = "prod"
 resource_group_name = "rg-{{ ak.workload }}-prod"
+{%- if "app-gateway" in ak.component_ids %}
+
+# Import the gateway certificate into Key Vault first (az keyvault certificate import).
+gateway_certificate_key_vault_uri = "https://<key-vault-name>.vault.azure.net/secrets/<certificate-name>"
+{%- endif %}
+{%- set sizing = namespace(pairs=[]) %}
+{%- for c in ak.components if c.deployed %}{% for s in c.sizing %}{% set sizing.pairs = sizing.pairs + [(s.tf, s.tf_values["prod"])] %}{% endfor %}{% endfor %}
+{%- if sizing.pairs %}
+
+# Sizing and resilience for prod (the architecture's catalog sizing).
+{{- attrs(sizing.pairs, 0) }}
+{%- endif %}
 {%- if ak.landing_zone %}
 
 # Provided by the platform team (landing-zone mode).
@@ -13,6 +25,15 @@ private_dns_zone_ids = {
 {%- set ns = namespace(pairs=[]) %}
 {%- for z in ak.dns_zones %}{% set ns.pairs = ns.pairs + [(z | tojson, ("/subscriptions/<subscription-id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/" ~ z) | tojson)] %}{% endfor %}
 {{- attrs(ns.pairs) }}
+}
+
+# Subnet prefixes inside the spoke, allocated by the platform team for this environment.
+address_plan = {
+  subnets = {
+{%- set plan = namespace(pairs=[]) %}
+{%- for k, v in ak.address_plan.subnets.items() %}{% set plan.pairs = plan.pairs + [(k, v | tojson)] %}{% endfor %}
+{{- attrs(plan.pairs, 4) }}
+  }
 }
 {%- endif %}
 {%- endif %}

@@ -102,6 +102,10 @@ resource storageConnection 'Microsoft.CognitiveServices/accounts/projects/connec
       location: storage.location
     }
   }
+  // One connection at a time: concurrent changes to a project fail with conflicts.
+  dependsOn: [
+    cosmosConnection
+  ]
 }
 
 resource searchConnection 'Microsoft.CognitiveServices/accounts/projects/connections@{{ ak.api["Microsoft.CognitiveServices/accounts/projects/connections"] }}' = {
@@ -117,6 +121,10 @@ resource searchConnection 'Microsoft.CognitiveServices/accounts/projects/connect
       location: search.location
     }
   }
+  // One connection at a time: concurrent changes to a project fail with conflicts.
+  dependsOn: [
+    storageConnection
+  ]
 }
 
 resource capabilityHost 'Microsoft.CognitiveServices/accounts/projects/capabilityHosts@{{ c.api_version }}' = {

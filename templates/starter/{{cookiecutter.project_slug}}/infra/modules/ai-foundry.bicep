@@ -44,7 +44,8 @@ resource account 'Microsoft.CognitiveServices/accounts@{{ c.api_version }}' = {
     publicNetworkAccess: '{{ "Disabled" if ak.private else "Enabled" }}'
     networkAcls: {
       defaultAction: '{{ "Deny" if ak.private else "Allow" }}'
-      bypass: 'AzureServices'
+      // No trusted-service exception (as in the reference): only the private endpoint{{ " and the agent subnet" if agents }}.
+      bypass: 'None'
     }
 {%- if agents %}
     // Agent Service standard setup with your own network: agents reach their

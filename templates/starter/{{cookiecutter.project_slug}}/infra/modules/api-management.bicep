@@ -102,6 +102,31 @@ resource aiFoundryBackend 'Microsoft.ApiManagement/service/backends@{{ ak.api["M
       validateCertificateChain: true
       validateCertificateName: true
     }
+    // Trips on throttling (429) or server errors and honours Retry-After, so a pool
+    // that holds this backend skips it until it recovers.
+    circuitBreaker: {
+      rules: [
+        {
+          name: 'throttled-or-failing'
+          failureCondition: {
+            count: 3
+            interval: 'PT1M'
+            statusCodeRanges: [
+              {
+                min: 429
+                max: 429
+              }
+              {
+                min: 500
+                max: 599
+              }
+            ]
+          }
+          tripDuration: 'PT1M'
+          acceptRetryAfter: true
+        }
+      ]
+    }
   }
 }
 
@@ -127,4 +152,7 @@ resource openAiUserRoleAssignment 'Microsoft.Authorization/roleAssignments@{{ ak
 output id string = service.id
 output name string = service.name
 output gatewayUrl string = service.properties.gatewayUrl
+{%- if foundry %}
+output foundryBackendName string = aiFoundryBackend.name
+{%- endif %}
 {%- endif %}

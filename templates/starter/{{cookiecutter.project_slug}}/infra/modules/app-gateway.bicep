@@ -1,12 +1,14 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "app-gateway" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
-{%- set c = ak.component["app-gateway"] -%}
-// Application Gateway ({{ c.sku }}) with a WAF policy in prevention mode (OWASP 3.2):
-// the workload's only internet entry point. It calls the backend over HTTPS with the
-// backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
-// The listener serves HTTPS with the Key Vault certificate in tlsCertificateSecretId,
-// read with the workload identity; while that is empty it serves HTTP on port 80.
+{%- set c = ak.component["app-gateway"] %}
+{%- set kv = "key-vault" in ak.component_ids -%}
+// Application Gateway ({{ c.sku }}), the workload's only internet entry point: HTTPS on 443
+// with the certificate read from Key Vault, HTTP on 80 answered with a permanent redirect to
+// HTTPS, and a WAF policy in prevention mode (Microsoft default rule set 2.1 + Bot Manager).
+// It calls the backend over HTTPS with the backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
+// The gateway has its own user-assigned identity, which only reads the certificate
+// (Key Vault Secrets User{{ " on the workload's vault" if kv }}); the gateway is created after that grant.
 
 @description('Name of the Application Gateway.')
 param name string
@@ -24,16 +26,40 @@ param subnetId string
 @description('Host name of the backend (for example the web app default host name); the gateway calls it over HTTPS.')
 param backendHostName string
 
-@description('Resource ID of the user-assigned identity that reads the TLS certificate from Key Vault (needs Key Vault Secrets User).')
-param identityId string
+@description('Versionless Key Vault secret URI of the TLS certificate (PFX) for the HTTPS listener, e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>.')
+param certificateSecretUri string
+{%- if kv %}
 
-@description('Versionless Key Vault secret ID of the TLS certificate (PFX) for the public listener; empty serves HTTP on port 80.')
-param tlsCertificateSecretId string = ''
+@description('Name of the Key Vault that holds the certificate; the gateway identity gets Key Vault Secrets User on it.')
+param keyVaultName string
+{%- endif %}
 
 // Names of the resources this module adds: the part of `name` after its abbreviation.
 var baseName = substring(name, indexOf(name, '-') + 1)
-var useTls = !empty(tlsCertificateSecretId)
 var gatewayId = resourceId('Microsoft.Network/applicationGateways', name)
+
+// One identity per function: this one only reads the gateway's certificate.
+resource gatewayIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@{{ ak.api["Microsoft.ManagedIdentity/userAssignedIdentities"] }}' = {
+  name: {{ c.derived.identity.bicep }}
+  location: location
+  tags: tags
+}
+{%- if kv %}
+
+resource keyVault 'Microsoft.KeyVault/vaults@{{ ak.component["key-vault"].api_version }}' existing = {
+  name: keyVaultName
+}
+
+resource certificateReader 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(keyVault.id, gatewayIdentity.id, '{{ ak.role_ids["Key Vault Secrets User"] }}')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{{ ak.role_ids["Key Vault Secrets User"] }}') // Key Vault Secrets User
+    principalId: gatewayIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+{%- endif %}
 
 resource wafPolicy 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@{{ ak.api["Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"] }}' = {
   name: {{ c.derived.waf.bicep }}
@@ -51,8 +77,35 @@ resource wafPolicy 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPo
     managedRules: {
       managedRuleSets: [
         {
-          ruleSetType: 'OWASP'
-          ruleSetVersion: '3.2'
+          ruleSetType: 'Microsoft_DefaultRuleSet'
+          ruleSetVersion: '2.1'
+        }
+        {
+          ruleSetType: 'Microsoft_BotManagerRuleSet'
+          ruleSetVersion: '1.1'
+        }
+      ]
+      // Chat turns carry markdown, code and quotes in the JSON "content" field; scored by the
+      // content rules they add up over a conversation until the WAF answers 403. Only that
+      // field skips those rule groups (as in the reference implementation).
+      exclusions: [
+        {
+          matchVariable: 'RequestArgValues'
+          selectorMatchOperator: 'Contains'
+          selector: 'content'
+          exclusionManagedRuleSets: [
+            {
+              ruleSetType: 'Microsoft_DefaultRuleSet'
+              ruleSetVersion: '2.1'
+              ruleGroups: [
+{%- for g in ["SQLI", "MS-ThreatIntel-SQLI", "PROTOCOL-ATTACK", "XSS", "RCE", "LFI", "RFI", "PHP", "MS-ThreatIntel-AppSec", "MS-ThreatIntel-WebShells", "MS-ThreatIntel-CVEs"] %}
+                {
+                  ruleGroupName: '{{ g }}'
+                }
+{%- endfor %}
+              ]
+            }
+          ]
         }
       ]
     }
@@ -90,7 +143,7 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${identityId}': {}
+      '${gatewayIdentity.id}': {}
     }
   }
   properties: {
@@ -99,8 +152,8 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
       tier: '{{ c.sku }}'
     }
     autoscaleConfiguration: {
-      minCapacity: {{ 2 if ak.environment == "prod" else 0 }}
-      maxCapacity: 10
+      minCapacity: minCapacity
+      maxCapacity: maxCapacity
     }
     enableHttp2: true
     firewallPolicy: {
@@ -133,34 +186,65 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
     ]
     frontendPorts: [
       {
-        name: 'listener'
+        name: 'https'
         properties: {
-          port: useTls ? 443 : 80
+          port: 443
+        }
+      }
+      {
+        name: 'http'
+        properties: {
+          port: 80
         }
       }
     ]
-    sslCertificates: useTls ? [
+    sslCertificates: [
       {
         name: 'tls'
         properties: {
-          keyVaultSecretId: tlsCertificateSecretId
+          keyVaultSecretId: certificateSecretUri
         }
       }
-    ] : []
+    ]
     httpListeners: [
       {
-        name: 'public'
+        name: 'https'
         properties: {
           frontendIPConfiguration: {
             id: '${gatewayId}/frontendIPConfigurations/public'
           }
           frontendPort: {
-            id: '${gatewayId}/frontendPorts/listener'
+            id: '${gatewayId}/frontendPorts/https'
           }
-          protocol: useTls ? 'Https' : 'Http'
-          sslCertificate: useTls ? {
+          protocol: 'Https'
+          sslCertificate: {
             id: '${gatewayId}/sslCertificates/tls'
-          } : null
+          }
+        }
+      }
+      {
+        name: 'http'
+        properties: {
+          frontendIPConfiguration: {
+            id: '${gatewayId}/frontendIPConfigurations/public'
+          }
+          frontendPort: {
+            id: '${gatewayId}/frontendPorts/http'
+          }
+          protocol: 'Http'
+        }
+      }
+    ]
+    redirectConfigurations: [
+      {
+        name: 'http-to-https'
+        properties: {
+          redirectType: 'Permanent'
+          targetListener: {
+            id: '${gatewayId}/httpListeners/https'
+          }
+          includePath: true
+          includeQueryString: true
         }
       }
     ]
@@ -211,12 +295,12 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
     ]
     requestRoutingRules: [
       {
-        name: 'public-to-app'
+        name: 'https-to-app'
         properties: {
           ruleType: 'Basic'
           priority: 100
           httpListener: {
-            id: '${gatewayId}/httpListeners/public'
+            id: '${gatewayId}/httpListeners/https'
           }
           backendAddressPool: {
             id: '${gatewayId}/backendAddressPools/app'
@@ -226,12 +310,31 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
           }
         }
       }
+      {
+        name: 'http-to-https'
+        properties: {
+          ruleType: 'Basic'
+          priority: 200
+          httpListener: {
+            id: '${gatewayId}/httpListeners/http'
+          }
+          redirectConfiguration: {
+            id: '${gatewayId}/redirectConfigurations/http-to-https'
+          }
+        }
+      }
     ]
   }
+{%- if kv %}
+  dependsOn: [
+    certificateReader // the gateway reads the certificate when it is created
+  ]
+{%- endif %}
 }
 {{- diagnostics(c, "gateway") }}
 
 output id string = gateway.id
 output name string = gateway.name
 output publicIpAddress string = publicIp.properties.ipAddress
+output identityPrincipalId string = gatewayIdentity.properties.principalId
 {%- endif %}

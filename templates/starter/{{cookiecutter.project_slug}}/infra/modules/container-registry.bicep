@@ -1,10 +1,9 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "container-registry" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
-{%- set c = ak.component["container-registry"] %}
-{%- set prod = ak.environment == "prod" -%}
+{%- set c = ak.component["container-registry"] -%}
 // Container Registry ({{ c.sku }}) without the admin user or anonymous pull: pull with
-// the workload identity (AcrPull).{{ " Zone-redundant." if prod }}{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
+// the workload identity (AcrPull). Zone redundancy per environment.{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
 // {{ "No public network access and no image export: reach it through the private endpoint." if ak.private else "Public endpoint open; every pull still needs an Entra ID token." }}
 
 @description('Name of the container registry (5-50 letters and digits, globally unique).')
@@ -29,7 +28,7 @@ resource registry 'Microsoft.ContainerRegistry/registries@{{ c.api_version }}' =
     anonymousPullEnabled: false
     publicNetworkAccess: '{{ "Disabled" if ak.private else "Enabled" }}'
     networkRuleBypassOptions: 'AzureServices'
-    zoneRedundancy: '{{ "Enabled" if prod else "Disabled" }}'
+    zoneRedundancy: zoneRedundant ? 'Enabled' : 'Disabled'
 {%- if c.sku == "Premium" %}
     dataEndpointEnabled: true
 {%- endif %}

@@ -1,8 +1,7 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "cosmos-db" in ak.modules %}
-{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
+{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments, delete_lock with context %}
 {%- set c = ak.component["cosmos-db"] %}
-{%- set prod = ak.environment == "prod" %}
 {#- Cosmos DB's own data-plane roles (built-in IDs 00000000-0000-0000-0000-00000000000x) are
     assigned with sqlRoleAssignments; any others are Azure RBAC roles on the account. #}
 {%- set ns = namespace(sql=[], rbac=[]) %}
@@ -10,7 +9,7 @@
 {%- if r.id.startswith("00000000-0000-0000-0000-") %}{% set ns.sql = ns.sql + [r] %}{% else %}{% set ns.rbac = ns.rbac + [r] %}{% endif %}
 {%- endfor -%}
 // Cosmos DB for NoSQL account with Entra ID-only data access (no account keys, no
-// key-based metadata writes), TLS 1.2, continuous backup{{ " and zone redundancy" if prod }}.
+// key-based metadata writes), TLS 1.2, continuous backup; zone redundancy and backup window per environment.
 // {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 {%- if ns.sql %}
 // The workload identity reads and writes data through a Cosmos DB SQL role assignment
@@ -48,7 +47,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@{{ c.api_version }}' = {
       {
         locationName: location
         failoverPriority: 0
-        isZoneRedundant: {{ "true" if prod else "false" }}
+        isZoneRedundant: zoneRedundant
       }
     ]
     disableLocalAuth: true
@@ -59,13 +58,14 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@{{ c.api_version }}' = {
     backupPolicy: {
       type: 'Continuous'
       continuousModeProperties: {
-        tier: '{{ "Continuous30Days" if prod else "Continuous7Days" }}'
+        tier: backupTier
       }
     }
   }
 }
 {{- diagnostics(c, "account") }}
 {{- private_endpoint(c, "account") }}
+{{- delete_lock(c, "account") }}
 {%- if ns.sql %}
 
 // The workload's database; its containers share autoscale throughput (100-1000 RU/s).

@@ -1,5 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "log-analytics" in ak.modules -%}
+{%- from "bicep/macros.j2" import std_params with context -%}
 // Log Analytics workspace: the single destination for every diagnostic setting.
 
 @description('Name of the Log Analytics workspace.')
@@ -10,11 +11,7 @@ param location string
 
 @description('Tags applied to every resource in this module.')
 param tags object
-
-@description('Days to keep interactive data.')
-@minValue(30)
-@maxValue(730)
-param retentionInDays int = {{ 90 if ak.environment == "prod" else 30 }}
+{{- std_params(ak.component["log-analytics"]) }}
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@{{ ak.api["Microsoft.OperationalInsights/workspaces"] }}' = {
   name: name
@@ -24,7 +21,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@{{ ak.api["Microsof
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: retentionInDays
+    retentionInDays: retentionDays
     features: {
       disableLocalAuth: true
     }

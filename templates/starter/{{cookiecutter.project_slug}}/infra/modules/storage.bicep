@@ -1,11 +1,8 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "storage" in ak.modules %}
-{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
+{%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments, delete_lock with context %}
 {%- set c = ak.component["storage"] -%}
-{#- prod adds geo-replication to the catalog SKU (ZRS -> GZRS, LRS -> GRS): a regional outage loses no data. -#}
-{%- set replication = c.sku.split("_")[1] -%}
-{%- if ak.environment == "prod" %}{% set replication = {"ZRS": "GZRS", "LRS": "GRS"}.get(replication, replication) %}{% endif -%}
-// Storage account ({{ c.kind }}, {{ c.sku.split("_")[0] }}_{{ replication }}) with Entra ID-only data access: no shared
+// Storage account ({{ c.kind }}; redundancy per environment: {{ (c.sizing | first).summary }}) with Entra ID-only data access: no shared
 // keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
 // versioning and soft delete. {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 
@@ -25,7 +22,7 @@ resource storage 'Microsoft.Storage/storageAccounts@{{ c.api_version }}' = {
   tags: tags
   kind: '{{ c.kind }}'
   sku: {
-    name: '{{ c.sku.split("_")[0] }}_{{ replication }}'
+    name: skuName
   }
   properties: {
     accessTier: 'Hot'
@@ -100,7 +97,20 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Micro
   }
 }
 {%- endif %}
+{%- if "app-service" in ak.component_ids %}
+
+// The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
+// the workload identity (Storage Blob Data Reader).
+resource deployContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@{{ ak.api["Microsoft.Storage/storageAccounts/blobServices/containers"] }}' = {
+  parent: blobService
+  name: 'deploy'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+{%- endif %}
 {{- private_endpoint(c, "storage") }}
+{{- delete_lock(c, "storage") }}
 {{- role_assignments(c, "storage") }}
 
 output id string = storage.id

@@ -41,11 +41,40 @@
     egress is routed like the other workload subnets. #}
 {%- set subnets = subnets + [{"symbol": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "output": "agentSubnetId", "delegation": "Microsoft.App/environments"}] %}
 {%- endif -%}
+{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
+{%- set inference = "aks-inference" in ak.component_ids and ak.private %}
+{%- if inference %}
+{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of
+    its inference router. No route table: the cluster's outbound type is its load
+    balancer, because the workload firewall has no AKS egress rules. #}
+{%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "output": "inferenceSubnetId", "delegation": none}] %}
+{%- endif %}
+{#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
+{%- set bastion_rules = [
+  {"name": "AllowHttpsInbound", "description": "Users reach Bastion over HTTPS.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["443"]},
+  {"name": "AllowGatewayManagerInbound", "description": "Bastion control plane (required).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "GatewayManager", "destination": "*", "ports": ["443"]},
+  {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes (required).", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "AzureLoadBalancer", "destination": "*", "ports": ["443"]},
+  {"name": "AllowBastionHostCommunicationInbound", "description": "Bastion data plane between its instances (required).", "priority": 130, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+  rule_deny_in,
+  {"name": "AllowSshRdpOutbound", "description": "Bastion opens RDP and SSH sessions to machines in the network.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "*", "destination": "VirtualNetwork", "ports": ["22", "3389"]},
+  {"name": "AllowAzureCloudOutbound", "description": "Bastion diagnostics and metering (required).", "priority": 110, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "*", "destination": "AzureCloud", "ports": ["443"]},
+  {"name": "AllowBastionHostCommunicationOutbound", "description": "Bastion data plane between its instances (required).", "priority": 120, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+  {"name": "AllowSessionInformationOutbound", "description": "Bastion session and certificate validation (required).", "priority": 130, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "*", "destination": "Internet", "ports": ["80"]},
+  {"name": "DenyAllOutbound", "description": "Deny every outbound connection the rules above do not allow.", "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]}] %}
+{%- set rule_rdp_in = {"name": "AllowRdpFromVirtualNetworkInbound", "description": "RDP only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["3389"]} %}
+{%- set jump = "jump-box" in ak.component_ids and ak.private %}
+{%- if jump and not lz %}
+{%- set subnets = subnets + [{"symbol": "bastion", "name": "AzureBastionSubnet", "rules": bastion_rules, "route": false, "output": "bastionSubnetId", "delegation": none}] %}
+{%- endif %}
+{%- if jump %}
+{%- set subnets = subnets + [{"symbol": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "output": "jumpBoxSubnetId", "delegation": none}] %}
+{%- endif %}
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
 // The platform owns the spoke, its peering, DNS and the egress route table; this
-// module adds one /24 per workload subnet, carved from the spoke's first address
-// prefix, with no default outbound access, and attaches the platform route table
+// module adds the workload subnets at the prefixes of `addressPlan` (allocated by the
+// platform team), with no default outbound access, and attaches the platform route table
 // to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. It deploys at the spoke's
 // resource group (main.bicep sets the scope).
 {%- else -%}
@@ -53,7 +82,7 @@
 // subnet, network policies on for private endpoints and no default outbound access.
 {%- if fw %}
 // Internet-bound traffic from the workload subnets goes through Azure Firewall
-// (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+// (route table below; the firewall's private IP is the first usable address of AzureFirewallSubnet).
 {%- endif %}
 {%- endif %}
 {%- if apim %}
@@ -83,6 +112,14 @@ param spokeVirtualNetworkResourceId string
 param egressRouteTableResourceId string
 {%- endif %}
 
+@description('Address plan: {{ "virtualNetwork (prefix) and " if not lz }}subnets (prefix per subnet key).')
+param addressPlan object
+{%- if not lz %}
+
+@description('Create an Azure DDoS Network Protection plan and attach it to the virtual network (protects the public IPs in it). Off by default, as in the reference: a plan is a large fixed monthly cost, usually shared by a platform team.')
+param enableDdosProtection bool
+{%- endif %}
+
 // Names of the resources this module adds: the part of `name` after its abbreviation.
 var baseName = substring(name, indexOf(name, '-') + 1)
 {%- if lz %}
@@ -91,18 +128,26 @@ resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' existing =
   name: last(split(spokeVirtualNetworkResourceId, '/'))
 }
 
-// Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
-var spokeAddressPrefix = vnet.properties.addressSpace.addressPrefixes[0]
 {%- else %}
+
+resource ddosPlan 'Microsoft.Network/ddosProtectionPlans@{{ ak.api["Microsoft.Network/ddosProtectionPlans"] }}' = if (enableDdosProtection) {
+  name: {{ c.derived.ddos.bicep }}
+  location: location
+  tags: tags
+}
 
 resource vnet 'Microsoft.Network/virtualNetworks@{{ c.api_version }}' = {
   name: name
   location: location
   tags: tags
   properties: {
+    enableDdosProtection: enableDdosProtection
+    ddosProtectionPlan: enableDdosProtection ? {
+      id: ddosPlan.id
+    } : null
     addressSpace: {
       addressPrefixes: [
-        '10.0.0.0/16'
+        addressPlan.virtualNetwork
       ]
     }
     // Subnets are child resources below (API 2023-11-01 and later leave them alone on redeploy).
@@ -119,16 +164,17 @@ resource egressRouteTable 'Microsoft.Network/routeTables@{{ ak.api["Microsoft.Ne
   tags: tags
   properties: {
     disableBgpRoutePropagation: true
-    routes: [
-      {
-        name: 'internet-via-firewall'
-        properties: {
-          addressPrefix: '0.0.0.0/0'
-          nextHopType: 'VirtualAppliance'
-          nextHopIpAddress: '10.0.1.4'
-        }
-      }
-    ]
+  }
+}
+
+resource internetViaFirewall 'Microsoft.Network/routeTables/routes@{{ ak.api["Microsoft.Network/routeTables/routes"] }}' = {
+  parent: egressRouteTable
+  name: 'internet-via-firewall'
+  properties: {
+    addressPrefix: '0.0.0.0/0'
+    nextHopType: 'VirtualAppliance'
+    // The firewall's private IP: the first address Azure hands out in AzureFirewallSubnet.
+    nextHopIpAddress: cidrHost(addressPlan.subnets.firewall, 3)
   }
 }
 {%- endif %}
@@ -193,11 +239,7 @@ resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_
   parent: vnet
   name: '{{ s.name }}'
   properties: {
-{%- if lz %}
-    addressPrefix: cidrSubnet(spokeAddressPrefix, 24, {{ s.index }})
-{%- else %}
-    addressPrefix: '{{ s.prefix }}'
-{%- endif %}
+    addressPrefix: addressPlan.subnets.{{ s.symbol }}
 {%- if s.rules %}
     networkSecurityGroup: {
       id: {{ s.symbol }}Nsg.id

@@ -51,27 +51,34 @@ locals {
   }
 }
 
-resource "azapi_resource" "connection" {
-  for_each = local.connections
-
+# One connection at a time (depends_on chain): concurrent changes to a project fail with conflicts.
+{%- for key, symbol in (("agent-thread-storage", "thread_storage"), ("agent-file-storage", "file_storage"), ("agent-vector-store", "vector_store")) %}
+{%- if not loop.first %}
+{% endif %}
+resource "azapi_resource" "{{ symbol }}" {
   type                      = "Microsoft.CognitiveServices/accounts/projects/connections@{{ conn }}"
-  name                      = each.key
+  name                      = "{{ key }}"
   parent_id                 = var.project_id
   schema_validation_enabled = false
 
   body = {
     properties = {
-      category = each.value.category
-      target   = each.value.target
+      category = local.connections["{{ key }}"].category
+      target   = local.connections["{{ key }}"].target
       authType = "AAD"
       metadata = {
         ApiType    = "Azure"
-        ResourceId = each.value.resource_id
+        ResourceId = local.connections["{{ key }}"].resource_id
         location   = var.location
       }
     }
   }
+{%- if not loop.first %}
+
+  depends_on = [azapi_resource.{{ loop.previtem[1] }}]
+{%- endif %}
 }
+{%- endfor %}
 
 resource "azapi_resource" "capability_host" {
   type                      = "{{ c.arm_type }}@{{ c.api_version }}"
@@ -81,9 +88,9 @@ resource "azapi_resource" "capability_host" {
 
   body = {
     properties = {
-      threadStorageConnections = [azapi_resource.connection["agent-thread-storage"].name]
-      storageConnections       = [azapi_resource.connection["agent-file-storage"].name]
-      vectorStoreConnections   = [azapi_resource.connection["agent-vector-store"].name]
+      threadStorageConnections = [azapi_resource.thread_storage.name]
+      storageConnections       = [azapi_resource.file_storage.name]
+      vectorStoreConnections   = [azapi_resource.vector_store.name]
     }
   }
 

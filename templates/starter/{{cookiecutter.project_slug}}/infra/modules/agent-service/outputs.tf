@@ -7,6 +7,6 @@ output "capability_host_name" {
 
 output "connection_names" {
   description = "Names of the project connections the capability host uses (Cosmos DB, storage, AI Search)."
-  value       = [for c in azapi_resource.connection : c.name]
+  value       = [azapi_resource.thread_storage.name, azapi_resource.file_storage.name, azapi_resource.vector_store.name]
 }
 {%- endif %}

@@ -24,7 +24,7 @@ resource "azurerm_cognitive_account" "this" {
 
   network_acls {
     default_action = "{{ "Deny" if ak.private else "Allow" }}"
-    bypass         = "AzureServices"
+    bypass         = "None" # no trusted-service exception, as in the reference
   }
 {%- if agents %}
 

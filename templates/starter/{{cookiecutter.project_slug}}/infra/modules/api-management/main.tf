@@ -67,6 +67,29 @@ resource "azurerm_api_management_backend" "ai_foundry" {
     validate_certificate_chain = true
     validate_certificate_name  = true
   }
+
+  # Trips on throttling (429) or server errors and honours Retry-After, so a pool
+  # that holds this backend skips it until it recovers.
+  circuit_breaker_rule {
+    name                       = "throttled-or-failing"
+    trip_duration              = "PT1M"
+    accept_retry_after_enabled = true
+
+    failure_condition {
+      count             = 3
+      interval_duration = "PT1M"
+
+      status_code_range {
+        min = 429
+        max = 429
+      }
+
+      status_code_range {
+        min = 500
+        max = 599
+      }
+    }
+  }
 }
 
 data "azurerm_subscription" "current" {}

@@ -2,17 +2,37 @@
 {%- if ak.terraform and "app-gateway" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["app-gateway"] -%}
-# Application Gateway ({{ c.sku }}) with a WAF policy in prevention mode (OWASP 3.2):
-# the workload's only internet entry point. It calls the backend over HTTPS with the
-# backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
-# The listener serves HTTPS with the Key Vault certificate in tls_certificate_secret_id,
-# read with the workload identity; while that is empty it serves HTTP on port 80.
+{%- set kv = "key-vault" in ak.component_ids -%}
+# Application Gateway ({{ c.sku }}), the workload's only internet entry point: HTTPS on 443
+# with the certificate read from Key Vault, HTTP on 80 answered with a permanent redirect to
+# HTTPS, and a WAF policy in prevention mode (Microsoft default rule set 2.1 + Bot Manager).
+# It calls the backend over HTTPS with the backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
+# The gateway has its own user-assigned identity, which only reads the certificate
+# (Key Vault Secrets User{{ " on the workload's vault" if kv }}); the gateway is created after that grant.
 
 locals {
   # Names of the resources this module adds: the part of var.name after its abbreviation.
   base_name = replace(var.name, "/^[^-]+-/", "")
-  use_tls   = var.tls_certificate_secret_id != ""
 }
+
+# One identity per function: this one only reads the gateway's certificate.
+resource "azurerm_user_assigned_identity" "gateway" {
+  name                = {{ c.derived.identity.terraform }}
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = var.tags
+}
+{%- if kv %}
+
+data "azurerm_subscription" "current" {}
+
+resource "azurerm_role_assignment" "certificate_reader" {
+  scope              = var.key_vault_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Key Vault Secrets User"] }}" # Key Vault Secrets User
+  principal_id       = azurerm_user_assigned_identity.gateway.principal_id
+  principal_type     = "ServicePrincipal"
+}
+{%- endif %}
 
 resource "azurerm_web_application_firewall_policy" "this" {
   name                = {{ c.derived.waf.terraform }}
@@ -31,8 +51,33 @@ resource "azurerm_web_application_firewall_policy" "this" {
 
   managed_rules {
     managed_rule_set {
-      type    = "OWASP"
-      version = "3.2"
+      type    = "Microsoft_DefaultRuleSet"
+      version = "2.1"
+    }
+
+    managed_rule_set {
+      type    = "Microsoft_BotManagerRuleSet"
+      version = "1.1"
+    }
+
+    # Chat turns carry markdown, code and quotes in the JSON "content" field; scored by the
+    # content rules they add up over a conversation until the WAF answers 403. Only that
+    # field skips those rule groups (as in the reference implementation).
+    exclusion {
+      match_variable          = "RequestArgValues"
+      selector_match_operator = "Contains"
+      selector                = "content"
+
+      excluded_rule_set {
+        type    = "Microsoft_DefaultRuleSet"
+        version = "2.1"
+{%- for g in ["SQLI", "MS-ThreatIntel-SQLI", "PROTOCOL-ATTACK", "XSS", "RCE", "LFI", "RFI", "PHP", "MS-ThreatIntel-AppSec", "MS-ThreatIntel-WebShells", "MS-ThreatIntel-CVEs"] %}
+
+        rule_group {
+          rule_group_name = "{{ g }}"
+        }
+{%- endfor %}
+      }
     }
   }
 }
@@ -65,13 +110,13 @@ resource "azurerm_application_gateway" "this" {
   }
 
   autoscale_configuration {
-    min_capacity = {{ 2 if ak.environment == "prod" else 0 }}
-    max_capacity = 10
+    min_capacity = var.min_capacity
+    max_capacity = var.max_capacity
   }
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [var.identity_id]
+    identity_ids = [azurerm_user_assigned_identity.gateway.id]
   }
 
   ssl_policy {
@@ -90,25 +135,41 @@ resource "azurerm_application_gateway" "this" {
   }
 
   frontend_port {
-    name = "listener"
-    port = local.use_tls ? 443 : 80
+    name = "https"
+    port = 443
   }
 
-  dynamic "ssl_certificate" {
-    for_each = local.use_tls ? [var.tls_certificate_secret_id] : []
+  frontend_port {
+    name = "http"
+    port = 80
+  }
 
-    content {
-      name                = "tls"
-      key_vault_secret_id = ssl_certificate.value
-    }
+  ssl_certificate {
+    name                = "tls"
+    key_vault_secret_id = var.certificate_secret_uri
   }
 
   http_listener {
-    name                           = "public"
+    name                           = "https"
     frontend_ip_configuration_name = "public"
-    frontend_port_name             = "listener"
-    protocol                       = local.use_tls ? "Https" : "Http"
-    ssl_certificate_name           = local.use_tls ? "tls" : null
+    frontend_port_name             = "https"
+    protocol                       = "Https"
+    ssl_certificate_name           = "tls"
+  }
+
+  http_listener {
+    name                           = "http"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "http"
+    protocol                       = "Http"
+  }
+
+  redirect_configuration {
+    name                 = "http-to-https"
+    redirect_type        = "Permanent"
+    target_listener_name = "https"
+    include_path         = true
+    include_query_string = true
   }
 
   backend_address_pool {
@@ -141,13 +202,26 @@ resource "azurerm_application_gateway" "this" {
   }
 
   request_routing_rule {
-    name                       = "public-to-app"
+    name                       = "https-to-app"
     rule_type                  = "Basic"
     priority                   = 100
-    http_listener_name         = "public"
+    http_listener_name         = "https"
     backend_address_pool_name  = "app"
     backend_http_settings_name = "app-https"
   }
+
+  request_routing_rule {
+    name                        = "http-to-https"
+    rule_type                   = "Basic"
+    priority                    = 200
+    http_listener_name          = "http"
+    redirect_configuration_name = "http-to-https"
+  }
+{%- if kv %}
+
+  # The gateway reads the certificate when it is created.
+  depends_on = [azurerm_role_assignment.certificate_reader]
+{%- endif %}
 }
 {{- diagnostics(c, "azurerm_application_gateway.this.id") }}
 {%- endif %}

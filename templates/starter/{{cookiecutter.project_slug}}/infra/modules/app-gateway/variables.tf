@@ -13,14 +13,15 @@ variable "backend_host_name" {
   type        = string
 }
 
-variable "identity_id" {
-  description = "Resource ID of the user-assigned identity that reads the TLS certificate from Key Vault (needs Key Vault Secrets User)."
+variable "certificate_secret_uri" {
+  description = "Versionless Key Vault secret URI of the TLS certificate (PFX) for the HTTPS listener, e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>."
   type        = string
 }
+{%- if "key-vault" in ak.component_ids %}
 
-variable "tls_certificate_secret_id" {
-  description = "Versionless Key Vault secret ID of the TLS certificate (PFX) for the public listener; empty serves HTTP on port 80."
+variable "key_vault_id" {
+  description = "Resource ID of the Key Vault that holds the certificate; the gateway identity gets Key Vault Secrets User on it."
   type        = string
-  default     = ""
 }
+{%- endif %}
 {%- endif %}

@@ -2,9 +2,8 @@
 {%- if ak.terraform and "container-registry" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["container-registry"] -%}
-{%- set prod = ak.environment == "prod" -%}
 # Container Registry ({{ c.sku }}) without the admin user or anonymous pull: pull with
-# the workload identity (AcrPull).{{ " Zone-redundant." if prod }}{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
+# the workload identity (AcrPull). Zone redundancy per environment.{{ " Dedicated data endpoints; untagged manifests deleted after 7 days." if c.sku == "Premium" }}
 # {{ "No public network access and no image export: reach it through the private endpoint." if ak.private else "Public endpoint open; every pull still needs an Entra ID token." }}
 resource "azurerm_container_registry" "this" {
   name                          = var.name
@@ -15,7 +14,7 @@ resource "azurerm_container_registry" "this" {
   anonymous_pull_enabled        = false
   public_network_access_enabled = {{ "false" if ak.private else "true" }}
   network_rule_bypass_option    = "AzureServices"
-  zone_redundancy_enabled       = {{ "true" if prod else "false" }}
+  zone_redundancy_enabled       = var.zone_redundant
 {%- if c.sku == "Premium" %}
   data_endpoint_enabled         = true
   retention_policy_in_days      = 7

@@ -1,8 +1,7 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "cosmos-db" in ak.modules -%}
-{%- from "terraform/macros.j2" import attrs, diagnostics, private_endpoint, role_assignments with context -%}
+{%- from "terraform/macros.j2" import attrs, diagnostics, private_endpoint, role_assignments, delete_lock with context -%}
 {%- set c = ak.component["cosmos-db"] -%}
-{%- set prod = ak.environment == "prod" %}
 {#- Cosmos DB's own data-plane roles (built-in IDs 00000000-0000-0000-0000-00000000000x) are
     assigned with sql role assignments; any others are Azure RBAC roles on the account. #}
 {%- set ns = namespace(sql=[], rbac=[], pairs=[]) %}
@@ -10,7 +9,7 @@
 {%- if r.id.startswith("00000000-0000-0000-0000-") %}{% set ns.sql = ns.sql + [r] %}{% else %}{% set ns.rbac = ns.rbac + [r] %}{% endif %}
 {%- endfor -%}
 # Cosmos DB for NoSQL account with Entra ID-only data access (no account keys, no
-# key-based metadata writes), TLS 1.2, continuous backup{{ " and zone redundancy" if prod }}.
+# key-based metadata writes), TLS 1.2, continuous backup; zone redundancy and backup window per environment.
 # {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 {%- if ns.sql %}
 # The workload identity reads and writes data through a Cosmos DB SQL role assignment
@@ -37,16 +36,17 @@ resource "azurerm_cosmosdb_account" "this" {
   geo_location {
     location          = var.location
     failover_priority = 0
-    zone_redundant    = {{ "true" if prod else "false" }}
+    zone_redundant    = var.zone_redundant
   }
 
   backup {
     type = "Continuous"
-    tier = "{{ "Continuous30Days" if prod else "Continuous7Days" }}"
+    tier = var.backup_tier
   }
 }
 {{- diagnostics(c, "azurerm_cosmosdb_account.this.id") }}
 {{- private_endpoint(c, "azurerm_cosmosdb_account.this.id") }}
+{{- delete_lock(c, "azurerm_cosmosdb_account.this.id") }}
 {%- if ns.sql %}
 
 # The workload's database; its containers share autoscale throughput (100-1000 RU/s).

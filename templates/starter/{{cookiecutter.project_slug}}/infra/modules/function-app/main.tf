@@ -1,9 +1,8 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "function-app" in ak.modules -%}
 {%- from "terraform/web.j2" import service_plan, site with context -%}
-{%- set c = ak.component["function-app"] %}
-{%- set prod = ak.environment == "prod" -%}
-# Linux Elastic Premium plan ({{ c.sku }}{{ ", zone-redundant" if prod }}) and a function app that runs as the
+{%- set c = ak.component["function-app"] -%}
+# Linux Elastic Premium plan ({{ c.sku }}; instances and zone redundancy per environment) and a function app that runs as the
 # workload identity. The host reaches its storage account with that identity
 # (storage_uses_managed_identity), so there is no storage key and no Azure Files content
 # share: deploy a zip package (run from package). HTTPS only, TLS 1.2, no FTP, no
@@ -18,6 +17,18 @@
 
 {%- set settings = [("WEBSITE_RUN_FROM_PACKAGE", '"1"'), ("AzureWebJobsStorage__credential", '"managedidentity"'),
                     ("AzureWebJobsStorage__clientId", "var.identity_client_id"), ("AZURE_CLIENT_ID", "var.identity_client_id")] %}
+{%- if "event-hubs" in ak.component_ids %}
+{%- set settings = settings + [("EventHubConnection__fullyQualifiedNamespace", "var.event_hubs_namespace"),
+                               ("EventHubConnection__credential", '"managedidentity"'),
+                               ("EventHubConnection__clientId", "var.identity_client_id"),
+                               ("DEFERRED_REQUESTS_EVENT_HUB", '"deferred-requests"'),
+                               ("GATEWAY_URL", "var.gateway_url")] %}
+{%- endif %}
+{%- if "service-bus" in ak.component_ids %}
+{%- set settings = settings + [("ServiceBusConnection__fullyQualifiedNamespace", "var.service_bus_namespace"),
+                               ("ServiceBusConnection__credential", '"managedidentity"'),
+                               ("ServiceBusConnection__clientId", "var.identity_client_id")] %}
+{%- endif %}
 {%- set config_last = [] %}
 {%- if "app-insights" in ak.component_ids %}
 {%- set settings = settings + [("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", '"ClientId=${var.identity_client_id};Authorization=AAD"')] %}

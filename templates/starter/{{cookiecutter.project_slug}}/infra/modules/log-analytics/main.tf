@@ -6,7 +6,7 @@ resource "azurerm_log_analytics_workspace" "this" {
   location                     = var.location
   resource_group_name          = var.resource_group_name
   sku                          = "PerGB2018"
-  retention_in_days            = var.retention_in_days
+  retention_in_days            = var.retention_days
   local_authentication_enabled = false
   tags                         = var.tags
 }

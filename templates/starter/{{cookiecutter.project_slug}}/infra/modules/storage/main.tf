@@ -1,11 +1,8 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "storage" in ak.modules -%}
-{%- from "terraform/macros.j2" import diagnostics_metrics_only, private_endpoint, role_assignments with context -%}
+{%- from "terraform/macros.j2" import diagnostics_metrics_only, private_endpoint, role_assignments, delete_lock with context -%}
 {%- set c = ak.component["storage"] -%}
-{#- prod adds geo-replication to the catalog SKU (ZRS -> GZRS, LRS -> GRS): a regional outage loses no data. -#}
-{%- set replication = c.sku.split("_")[1] -%}
-{%- if ak.environment == "prod" %}{% set replication = {"ZRS": "GZRS", "LRS": "GRS"}.get(replication, replication) %}{% endif -%}
-# Storage account ({{ c.kind }}, {{ c.sku.split("_")[0] }}_{{ replication }}) with Entra ID-only data access: no shared
+# Storage account ({{ c.kind }}; redundancy per environment: {{ (c.sizing | first).summary }}) with Entra ID-only data access: no shared
 # keys, no anonymous blob access, no SFTP local users; TLS 1.2 and HTTPS only; blob
 # versioning and soft delete. {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 resource "azurerm_storage_account" "this" {
@@ -13,8 +10,8 @@ resource "azurerm_storage_account" "this" {
   location                          = var.location
   resource_group_name               = var.resource_group_name
   account_kind                      = "{{ c.kind }}"
-  account_tier                      = "{{ c.sku.split("_")[0] }}"
-  account_replication_type          = "{{ replication }}"
+  account_tier                      = split("_", var.sku_name)[0]
+  account_replication_type          = split("_", var.sku_name)[1]
   access_tier                       = "Hot"
   shared_access_key_enabled         = false
   default_to_oauth_authentication   = true
@@ -65,6 +62,17 @@ resource "azurerm_monitor_diagnostic_setting" "blob" {
   }
 }
 {%- endif %}
+{%- if "app-service" in ak.component_ids %}
+
+# The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
+# the workload identity (Storage Blob Data Reader).
+resource "azurerm_storage_container" "deploy" {
+  name                  = "deploy"
+  storage_account_id    = azurerm_storage_account.this.id
+  container_access_type = "private"
+}
+{%- endif %}
 {{- private_endpoint(c, "azurerm_storage_account.this.id") }}
+{{- delete_lock(c, "azurerm_storage_account.this.id") }}
 {{- role_assignments(c, "azurerm_storage_account.this.id") }}
 {%- endif %}

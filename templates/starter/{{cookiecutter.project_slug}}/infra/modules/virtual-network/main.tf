@@ -39,13 +39,42 @@
     egress is routed like the other workload subnets. #}
 {%- set subnets = subnets + [{"key": "agents", "title": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "delegation": "Microsoft.App/environments"}] %}
 {%- endif %}
+{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
+{%- set inference = "aks-inference" in ak.component_ids and ak.private %}
+{%- if inference %}
+{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of
+    its inference router. No route table: the cluster's outbound type is its load
+    balancer, because the workload firewall has no AKS egress rules. #}
+{%- set subnets = subnets + [{"key": "inference", "title": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "delegation": none}] %}
+{%- endif %}
+{#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
+{%- set bastion_rules = [
+  {"name": "AllowHttpsInbound", "description": "Users reach Bastion over HTTPS.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["443"]},
+  {"name": "AllowGatewayManagerInbound", "description": "Bastion control plane (required).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "GatewayManager", "destination": "*", "ports": ["443"]},
+  {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes (required).", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "AzureLoadBalancer", "destination": "*", "ports": ["443"]},
+  {"name": "AllowBastionHostCommunicationInbound", "description": "Bastion data plane between its instances (required).", "priority": 130, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+  rule_deny_in,
+  {"name": "AllowSshRdpOutbound", "description": "Bastion opens RDP and SSH sessions to machines in the network.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "*", "destination": "VirtualNetwork", "ports": ["22", "3389"]},
+  {"name": "AllowAzureCloudOutbound", "description": "Bastion diagnostics and metering (required).", "priority": 110, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "*", "destination": "AzureCloud", "ports": ["443"]},
+  {"name": "AllowBastionHostCommunicationOutbound", "description": "Bastion data plane between its instances (required).", "priority": 120, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+  {"name": "AllowSessionInformationOutbound", "description": "Bastion session and certificate validation (required).", "priority": 130, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "*", "destination": "Internet", "ports": ["80"]},
+  {"name": "DenyAllOutbound", "description": "Deny every outbound connection the rules above do not allow.", "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "source": "*", "destination": "*", "ports": ["*"]}] %}
+{%- set rule_rdp_in = {"name": "AllowRdpFromVirtualNetworkInbound", "description": "RDP only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["3389"]} %}
+{%- set jump = "jump-box" in ak.component_ids and ak.private %}
+{%- if jump and not lz %}
+{%- set subnets = subnets + [{"key": "bastion", "title": "bastion", "name": "AzureBastionSubnet", "rules": bastion_rules, "route": false, "delegation": none}] %}
+{%- endif %}
+{%- if jump %}
+{%- set subnets = subnets + [{"key": "jump_box", "title": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "delegation": none}] %}
+{%- endif %}
 {%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
 {%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
 {%- if lz -%}
 # Workload subnets and NSGs inside the platform's existing spoke virtual network.
 # The platform owns the spoke, its peering, DNS and the egress route table; this
-# module adds one /24 per workload subnet, carved from the spoke's first address
-# prefix, with no default outbound access, and attaches the platform route table
+# module adds the workload subnets at the prefixes of var.address_plan (allocated by
+# the platform team), with no default outbound access, and attaches the platform route table
 # to every subnet except the Application Gateway's{{ " and API Management's" if apim }}. Subnets and NSGs live in the
 # spoke's resource group.
 {%- else -%}
@@ -53,7 +82,7 @@
 # subnet, network policies on for private endpoints and no default outbound access.
 {%- if fw %}
 # Internet-bound traffic from the workload subnets goes through Azure Firewall
-# (route table below; the firewall's private IP is the 4th address of AzureFirewallSubnet).
+# (route table below; the firewall's private IP is the first usable address of AzureFirewallSubnet).
 {%- endif %}
 {%- endif %}
 {%- if apim %}
@@ -68,12 +97,6 @@
 # Names of the resources this module adds: the part of var.name after its abbreviation.
 locals {
   base_name = replace(var.name, "/^[^-]+-/", "")
-{%- if lz %}
-
-  # Workload subnets are /24s carved from the spoke's first address prefix (a /22 fits all).
-  spoke_address_prefix = data.azurerm_virtual_network.spoke.address_space[0]
-  spoke_subnet_newbits = 24 - tonumber(split("/", local.spoke_address_prefix)[1])
-{%- endif %}
 }
 {%- if lz %}
 
@@ -83,12 +106,30 @@ data "azurerm_virtual_network" "spoke" {
 }
 {%- else %}
 
+resource "azurerm_network_ddos_protection_plan" "this" {
+  count = var.enable_ddos_protection ? 1 : 0
+
+  name                = {{ c.derived.ddos.terraform }}
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags                = var.tags
+}
+
 resource "azurerm_virtual_network" "this" {
   name                = var.name
   location            = var.location
   resource_group_name = var.resource_group_name
-  address_space       = ["10.0.0.0/16"]
+  address_space       = [var.address_plan.virtual_network]
   tags                = var.tags
+
+  dynamic "ddos_protection_plan" {
+    for_each = azurerm_network_ddos_protection_plan.this
+
+    content {
+      id     = ddos_protection_plan.value.id
+      enable = true
+    }
+  }
 }
 {{- diagnostics(c, "azurerm_virtual_network.this.id") }}
 {%- endif %}
@@ -101,13 +142,15 @@ resource "azurerm_route_table" "egress" {
   resource_group_name           = var.resource_group_name
   bgp_route_propagation_enabled = false
   tags                          = var.tags
+}
 
-  route {
-    name                   = "internet-via-firewall"
-    address_prefix         = "0.0.0.0/0"
-    next_hop_type          = "VirtualAppliance"
-    next_hop_in_ip_address = "10.0.1.4"
-  }
+resource "azurerm_route" "internet_via_firewall" {
+  name                   = "internet-via-firewall"
+  resource_group_name    = var.resource_group_name
+  route_table_name       = azurerm_route_table.egress.name
+  address_prefix         = "0.0.0.0/0"
+  next_hop_type          = "VirtualAppliance"
+  next_hop_in_ip_address = cidrhost(var.address_plan.subnets["firewall"], 4) # first address Azure hands out
 }
 {%- endif %}
 {%- for s in subnets if s.rules %}
@@ -155,11 +198,7 @@ resource "azurerm_monitor_diagnostic_setting" "nsg" {
 
 resource "azurerm_subnet" "{{ s.key }}" {
 {%- set pairs = [("name", s.name | tojson), ("resource_group_name", rg), ("virtual_network_name", vnet_name)] %}
-{%- if lz %}
-{%- set pairs = pairs + [("address_prefixes", "[cidrsubnet(local.spoke_address_prefix, local.spoke_subnet_newbits, " ~ s.index ~ ")]")] %}
-{%- else %}
-{%- set pairs = pairs + [("address_prefixes", "[" ~ (s.prefix | tojson) ~ "]")] %}
-{%- endif %}
+{%- set pairs = pairs + [("address_prefixes", "[var.address_plan.subnets[" ~ (s.title | tojson) ~ "]]")] %}
 {%- set pairs = pairs + [("private_endpoint_network_policies", '"Enabled"'), ("default_outbound_access_enabled", "false")] %}
 {{- attrs(pairs) }}
 {%- if s.delegation %}

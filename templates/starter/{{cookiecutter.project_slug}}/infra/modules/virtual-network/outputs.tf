@@ -39,6 +39,27 @@ output "agent_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.agents.subnet_id
 }
 {%- endif %}
+{%- if "aks-inference" in ak.component_ids and ak.private %}
+
+output "inference_subnet_id" {
+  description = "Resource ID of the subnet of the AKS inference cluster's nodes and internal router."
+  value       = azurerm_subnet_network_security_group_association.inference.subnet_id
+}
+{%- endif %}
+{%- if "jump-box" in ak.component_ids and ak.private %}
+
+output "jump_box_subnet_id" {
+  description = "Resource ID of snet-jumpBoxes."
+  value       = azurerm_subnet_network_security_group_association.jump_box.subnet_id
+}
+{%- if not lz %}
+
+output "bastion_subnet_id" {
+  description = "Resource ID of AzureBastionSubnet."
+  value       = azurerm_subnet_network_security_group_association.bastion.subnet_id
+}
+{%- endif %}
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 output "app_gateway_subnet_id" {
@@ -55,7 +76,7 @@ output "firewall_subnet_id" {
 
 output "egress_subnet_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
-{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["agents"] if "agent-service" in ak.component_ids else []) %}
+{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["agents"] if "agent-service" in ak.component_ids else []) + (["jump_box"] if "jump-box" in ak.component_ids else []) %}
 {%- if routed | length == 1 %}
   value       = azurerm_subnet.{{ routed[0] }}.address_prefixes
 {%- else %}
