@@ -37,6 +37,15 @@ def missing(what: str, how: str) -> None:
     pytest.skip(f"{what} is not available on this machine (CI requires it; {how})")
 
 
+def isolate_git(mp: pytest.MonkeyPatch, folder: Path) -> None:
+    """No dependence on the machine's git config (conflict style, signing, hooks) or archkit cache."""
+    cfg = folder / "gitconfig"
+    cfg.write_text("[user]\n\tname = Test User\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n")
+    mp.setenv("GIT_CONFIG_GLOBAL", str(cfg))
+    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    mp.setenv("ARCHKIT_CACHE_DIR", str(folder / "cache"))
+
+
 def require_shared(path: Path) -> Path:
     """A file of the reference folder ../shared, for tests marked ``reference`` only."""
     if not path.exists():

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import missing
+from conftest import isolate_git, missing
 from generator.cli import app
 from test_kit_sources import published_kit
 
@@ -28,11 +28,7 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path, monkeypatch):
-    cfg = tmp_path / "gitconfig"
-    cfg.write_text("[user]\n\tname = Test User\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import isolate_git
 from generator import safefs
 from generator.cli import app
 
@@ -40,13 +41,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module", autouse=True)
 def isolated_git(tmp_path_factory):
     """No dependence on the machine's git config; a private system temp folder we can inspect."""
-    home = tmp_path_factory.mktemp("gitcfg")
-    cfg = home / "gitconfig"
-    cfg.write_text("[user]\n\tname = Test User\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", str(cfg))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("ARCHKIT_CACHE_DIR", str(home / "cache"))
+        isolate_git(mp, tmp_path_factory.mktemp("gitcfg"))
         yield
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import isolate_git
 from generator.cli import app
 from generator.errors import KitError
 from generator.kits import source
@@ -21,11 +22,7 @@ CONTOSO = Path(__file__).parent / "fixtures" / "kits" / "contoso"
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path, monkeypatch):
-    cfg = tmp_path / "gitconfig"
-    cfg.write_text("[user]\n\tname = Test User\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("ARCHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(cwd: Path, *args: str) -> str:

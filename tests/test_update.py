@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import isolate_git
 from generator.cli import app
 from generator.update import check, merge, update
 from generator.update import checklists as cl
@@ -35,13 +36,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module", autouse=True)
 def isolated_git(tmp_path_factory):
     """Tests must not depend on the machine's git config (conflict style, signing, hooks)."""
-    home = tmp_path_factory.mktemp("gitcfg")
-    cfg = home / "gitconfig"
-    cfg.write_text("[user]\n\tname = Test User\n\temail = test@example.invalid\n[init]\n\tdefaultBranch = main\n")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", str(cfg))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("ARCHKIT_CACHE_DIR", str(home / "cache"))
+        isolate_git(mp, tmp_path_factory.mktemp("gitcfg"))
         yield
 
 
