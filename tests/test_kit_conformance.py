@@ -207,3 +207,21 @@ def test_status_clones_a_remote_kit_once_for_the_whole_fleet(tmp_path, monkeypat
     rows = fleet.status(roots, jobs=1)
     assert [r.status for r in rows] == ["current"] * 3, [r.drift for r in rows]
     assert calls == [url]  # one clone serves every repository (and every load within one)
+
+
+def test_every_entry_carries_the_kits_tags_on_every_taggable_resource(catalog, tmp_path_factory):
+    """A kit applied to each entry in both flavours: no taggable resource misses the mandatory tags."""
+    from generator.kits import conformance
+
+    base = tmp_path_factory.mktemp("every-entry")
+    shutil.copytree(CONTOSO, base / "kit")
+    problems = []
+    for arch in sorted(catalog.architectures):
+        for iac in ("bicep", "terraform"):
+            target = base / f"{arch}-{iac}"
+            result = runner.invoke(app, ["new", arch, "--iac", iac, "--name", "kt", "--location", "swedencentral",
+                                         "--kit", str(base / "kit"), "--set", "tags.costCenter=cc-1", "--no-input",
+                                         "--no-git", "-o", str(target)])
+            assert result.exit_code == 0, result.output
+            problems += [f"{arch}-{iac}: {f}" for f in conformance.conformance_findings(target)]
+    assert problems == []

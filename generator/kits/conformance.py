@@ -124,8 +124,9 @@ class _Context:
                 continue
             rtype = b.labels[0]
             schema = self.oracles.azurerm(rtype) if self.oracles is not None else None
-            if not schema or "tags" not in schema.get("arguments", {}):
-                continue
+            tags_arg = (schema or {}).get("arguments", {}).get("tags")
+            if not tags_arg or not str(tags_arg.get("type", "")).startswith("map"):
+                continue  # untaggable, or `tags` that are the service's own labels (APIM named values)
             value = b.attrs.get("tags")
             want = "local.tags" if m.root else "var.tags"
             if value is None:

@@ -71,6 +71,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@{{ ak.api[
 resource metadataContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@{{ ak.api["Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers"] }}' = {
   parent: database
   name: metadataContainerName
+  tags: tags
   properties: {
     resource: {
       id: metadataContainerName
