@@ -46,6 +46,16 @@ def isolate_git(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.setenv("ARCHKIT_CACHE_DIR", str(folder / "cache"))
 
 
+def git(root: Path, *args: str, check: bool = True) -> str:
+    """A git command's output in ``root``; it must succeed unless ``check`` is false."""
+    import subprocess
+
+    proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 def require_shared(path: Path) -> Path:
     """A file of the reference folder ../shared, for tests marked ``reference`` only."""
     if not path.exists():

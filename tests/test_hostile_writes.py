@@ -24,7 +24,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import isolate_git
+from conftest import git, isolate_git
 from generator import safefs
 from generator.cli import app
 
@@ -44,13 +44,6 @@ def isolated_git(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         isolate_git(mp, tmp_path_factory.mktemp("gitcfg"))
         yield
-
-
-def git(root: Path, *args: str, check: bool = True) -> str:
-    proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 def snapshot(root: Path, skip: tuple[str, ...] = ()) -> list:

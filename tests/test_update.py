@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import isolate_git
+from conftest import git, isolate_git
 from generator.cli import app
 from generator.update import check, merge, update
 from generator.update import checklists as cl
@@ -41,19 +41,12 @@ def isolated_git(tmp_path_factory):
         yield
 
 
-def git(root: Path, *args: str, check_rc: bool = True) -> str:
-    proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    if check_rc:
-        assert proc.returncode == 0, proc.stderr
-    return proc.stdout
-
-
 def repo_state(root: Path) -> tuple:
     """Everything an update must leave alone when it refuses: status, HEAD, refs, files."""
     files = sorted((str(p.relative_to(root)), p.read_bytes()) for p in root.rglob("*")
                    if p.is_file() and ".git" not in p.relative_to(root).parts)
-    return (git(root, "status", "--porcelain", "--untracked-files=all"), git(root, "rev-parse", "HEAD", check_rc=False),
-            git(root, "for-each-ref"), git(root, "symbolic-ref", "-q", "HEAD", check_rc=False), files)
+    return (git(root, "status", "--porcelain", "--untracked-files=all"), git(root, "rev-parse", "HEAD", check=False),
+            git(root, "for-each-ref"), git(root, "symbolic-ref", "-q", "HEAD", check=False), files)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
