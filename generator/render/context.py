@@ -118,6 +118,8 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         "bastion": "jump-box" in ids and network == "private",  # a landing zone's Bastion is the hub's
         "jumpBox": "jump-box" in ids and private,
         "inference": "aks-inference" in ids and private,
+        "databricksHost": "databricks" in ids,  # VNet injection in every mode
+        "databricksContainer": "databricks" in ids,
     }
     subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
     return {

@@ -50,6 +50,15 @@
     balancer, because the workload firewall has no AKS egress rules. #}
 {%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "output": "inferenceSubnetId", "delegation": none}] %}
 {%- endif %}
+{%- set databricks = "databricks" in ak.component_ids %}
+{%- if databricks %}
+{#- Azure Databricks VNet injection (every network mode): the host (public) and container
+    (private) subnets, delegated to the workspace, each with an NSG that holds no rules of
+    ours: the delegation's network intent policy writes the rules Databricks needs (fewer with
+    NoAzureDatabricksRules in private mode). Egress through the NAT gateway below. #}
+{%- set subnets = subnets + [{"symbol": "databricksHost", "name": "snet-databricksHost", "rules": [], "nsg": true, "nat": true, "route": false, "output": "databricksHostSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+{%- set subnets = subnets + [{"symbol": "databricksContainer", "name": "snet-databricksContainer", "rules": [], "nsg": true, "nat": true, "route": false, "output": "databricksContainerSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+{%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
   {"name": "AllowHttpsInbound", "description": "Users reach Bastion over HTTPS.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["443"]},
@@ -88,6 +97,10 @@
 {%- if apim %}
 // API Management (Standard v2) integrates with its own delegated subnet to reach the
 // private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if databricks %}
+// Azure Databricks clusters run in the two delegated subnets with no public IPs (secure
+// cluster connectivity); they reach the control plane and their storage through the NAT gateway.
 {%- endif %}
 {%- if agents %}
 // Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -178,12 +191,46 @@ resource internetViaFirewall 'Microsoft.Network/routeTables/routes@{{ ak.api["Mi
   }
 }
 {%- endif %}
-{%- for s in subnets if s.rules %}
+{%- if databricks %}
+
+resource natPublicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
+  name: {{ c.derived["pip-nat"].bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+  }
+}
+
+// Stable egress address of the Databricks clusters.
+resource natGateway 'Microsoft.Network/natGateways@{{ ak.api["Microsoft.Network/natGateways"] }}' = {
+  name: {{ c.derived.nat.bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: natPublicIp.id
+      }
+    ]
+  }
+}
+{%- endif %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }}' = {
   name: {{ c.derived["nsg-" ~ s.symbol].bicep }}
   location: location
   tags: tags
+{%- if s.rules %}
   properties: {
     securityRules: [
 {%- for r in s.rules %}
@@ -212,9 +259,10 @@ resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }
 {%- endfor %}
     ]
   }
+{%- endif %}
 }
 {%- endfor %}
-{%- for s in subnets if s.rules %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}NsgDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
   name: 'to-log-analytics'
@@ -240,9 +288,14 @@ resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_
   name: '{{ s.name }}'
   properties: {
     addressPrefix: addressPlan.subnets.{{ s.symbol }}
-{%- if s.rules %}
+{%- if s.rules or s.get("nsg") %}
     networkSecurityGroup: {
       id: {{ s.symbol }}Nsg.id
+    }
+{%- endif %}
+{%- if s.get("nat") %}
+    natGateway: {
+      id: natGateway.id
     }
 {%- endif %}
 {%- if s.route %}

@@ -48,6 +48,16 @@
     balancer, because the workload firewall has no AKS egress rules. #}
 {%- set subnets = subnets + [{"key": "inference", "title": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "delegation": none}] %}
 {%- endif %}
+{%- set databricks = "databricks" in ak.component_ids %}
+{%- if databricks %}
+{#- Azure Databricks VNet injection (every network mode): the host (public) and container
+    (private) subnets, delegated to the workspace, each with an NSG that holds no rules of
+    ours: the delegation's network intent policy writes the rules Databricks needs (fewer with
+    NoAzureDatabricksRules in private mode). Egress through the NAT gateway below. #}
+{%- set dbx_actions = ["Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action", "Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action"] %}
+{%- set subnets = subnets + [{"key": "databricks_host", "title": "databricksHost", "name": "snet-databricksHost", "rules": [], "nsg": true, "nat": true, "route": false, "delegation": "Microsoft.Databricks/workspaces", "actions": dbx_actions}] %}
+{%- set subnets = subnets + [{"key": "databricks_container", "title": "databricksContainer", "name": "snet-databricksContainer", "rules": [], "nsg": true, "nat": true, "route": false, "delegation": "Microsoft.Databricks/workspaces", "actions": dbx_actions}] %}
+{%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
   {"name": "AllowHttpsInbound", "description": "Users reach Bastion over HTTPS.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["443"]},
@@ -88,6 +98,10 @@
 {%- if apim %}
 # API Management (Standard v2) integrates with its own delegated subnet to reach the
 # private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if databricks %}
+# Azure Databricks clusters run in the two delegated subnets with no public IPs (secure
+# cluster connectivity); they reach the control plane and their storage through the NAT gateway.
 {%- endif %}
 {%- if agents %}
 # Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -153,7 +167,34 @@ resource "azurerm_route" "internet_via_firewall" {
   next_hop_in_ip_address = cidrhost(var.address_plan.subnets["firewall"], 4) # first address Azure hands out
 }
 {%- endif %}
-{%- for s in subnets if s.rules %}
+{%- if databricks %}
+
+resource "azurerm_public_ip" "nat" {
+  name                = {{ c.derived["pip-nat"].terraform }}
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  sku                 = "Standard"
+  allocation_method   = "Static"
+  ip_version          = "IPv4"
+  tags                = var.tags
+}
+
+# Stable egress address of the Databricks clusters.
+resource "azurerm_nat_gateway" "this" {
+  name                    = {{ c.derived.nat.terraform }}
+  location                = var.location
+  resource_group_name     = var.resource_group_name
+  sku_name                = "Standard"
+  idle_timeout_in_minutes = 4
+  tags                    = var.tags
+}
+
+resource "azurerm_nat_gateway_public_ip_association" "this" {
+  nat_gateway_id       = azurerm_nat_gateway.this.id
+  public_ip_address_id = azurerm_public_ip.nat.id
+}
+{%- endif %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource "azurerm_network_security_group" "{{ s.key }}" {
   name                = {{ c.derived["nsg-" ~ s.title].terraform }}
@@ -182,7 +223,7 @@ resource "azurerm_network_security_group" "{{ s.key }}" {
 resource "azurerm_monitor_diagnostic_setting" "nsg" {
   for_each = {
 {%- set ns = namespace(pairs=[]) %}
-{%- for s in subnets if s.rules %}{% set ns.pairs = ns.pairs + [(s.key, "azurerm_network_security_group." ~ s.key ~ ".id")] %}{% endfor %}
+{%- for s in subnets if s.rules or s.get("nsg") %}{% set ns.pairs = ns.pairs + [(s.key, "azurerm_network_security_group." ~ s.key ~ ".id")] %}{% endfor %}
 {{- attrs(ns.pairs, 4) }}
   }
 
@@ -208,16 +249,27 @@ resource "azurerm_subnet" "{{ s.key }}" {
 
     service_delegation {
       name    = "{{ s.delegation }}"
+{%- if s.get("actions") %}
+      actions = [{% for a in s.actions %}"{{ a }}"{{ ", " if not loop.last }}{% endfor %}]
+{%- else %}
       actions = ["Microsoft.Network/virtualNetworks/subnets/action"]
+{%- endif %}
     }
   }
 {%- endif %}
 }
-{%- if s.rules %}
+{%- if s.rules or s.get("nsg") %}
 
 resource "azurerm_subnet_network_security_group_association" "{{ s.key }}" {
   subnet_id                 = azurerm_subnet.{{ s.key }}.id
   network_security_group_id = azurerm_network_security_group.{{ s.key }}.id
+}
+{%- endif %}
+{%- if s.get("nat") %}
+
+resource "azurerm_subnet_nat_gateway_association" "{{ s.key }}" {
+  subnet_id      = azurerm_subnet.{{ s.key }}.id
+  nat_gateway_id = azurerm_nat_gateway.this.id
 }
 {%- endif %}
 {%- if s.route %}
