@@ -57,6 +57,10 @@ def test_databricks_subnets_are_delegated_with_nsgs_and_nat_egress(renders, iac,
     for subnet in ("snet-databricksHost", "snet-databricksContainer"):
         assert subnet in text
     assert text.count("Microsoft.Databricks/workspaces") >= 2
+    # The intent policy's rules are declared, so a redeployment keeps them; the AzureDatabricks
+    # rule only where the back-end Private Link path does not replace it.
+    assert text.count("UseOnly_databricks-worker-to-worker-inbound") == 2
+    assert text.count("UseOnly_databricks-worker-to-databricks-webapp") == (0 if net == "private" else 2)
     if iac == "bicep":
         assert "resource natGateway 'Microsoft.Network/natGateways@" in text
         assert len(re.findall(r"natGateway: \{\s*id: natGateway.id", text)) == 2

@@ -53,11 +53,25 @@
 {%- set databricks = "databricks" in ak.component_ids %}
 {%- if databricks %}
 {#- Azure Databricks VNet injection (every network mode): the host (public) and container
-    (private) subnets, delegated to the workspace, each with an NSG that holds no rules of
-    ours: the delegation's network intent policy writes the rules Databricks needs (fewer with
-    NoAzureDatabricksRules in private mode). Egress through the NAT gateway below. #}
-{%- set subnets = subnets + [{"symbol": "databricksHost", "name": "snet-databricksHost", "rules": [], "nsg": true, "nat": true, "route": false, "output": "databricksHostSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
-{%- set subnets = subnets + [{"symbol": "databricksContainer", "name": "snet-databricksContainer", "rules": [], "nsg": true, "nat": true, "route": false, "output": "databricksContainerSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+    (private) subnets, delegated to the workspace, each with an NSG that carries exactly the
+    rules the delegation's network intent policy requires (secure cluster connectivity: no
+    inbound rule from the control plane; private mode's NoAzureDatabricksRules drops the rule
+    to the AzureDatabricks tag, which the back-end Private Link path replaces). Declaring them
+    keeps a redeployment from removing them, which the intent policy refuses. Egress through
+    the NAT gateway below. #}
+{%- set dbx_rules = [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-inbound", "description": "Required for worker nodes communication within a cluster.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]}] %}
+{%- if not ak.private %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp", "description": "Required for workers communication with Databricks control plane.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "AzureDatabricks", "ports": ["443", "3306", "8443-8451"]}] %}
+{%- endif %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-sql", "description": "Required for workers communication with Azure SQL services.", "priority": 101, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Sql", "ports": ["3306"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-storage", "description": "Required for workers communication with Azure Storage services.", "priority": 102, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Storage", "ports": ["443"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-outbound", "description": "Required for worker nodes communication within a cluster.", "priority": 103, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-eventhub", "description": "Required for worker communication with Azure Eventhub services.", "priority": 104, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "EventHub", "ports": ["9093"]}] %}
+{%- set subnets = subnets + [{"symbol": "databricksHost", "name": "snet-databricksHost", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksHostSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+{%- set subnets = subnets + [{"symbol": "databricksContainer", "name": "snet-databricksContainer", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksContainerSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
 {%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
