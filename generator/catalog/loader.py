@@ -196,7 +196,8 @@ def _build(root: Path):
             b, t = c.get("bicep") or {}, c.get("terraform") or {}
             out.append(m.Claim(c["item"], c["setting"], b.get("resource", ""), b.get("path", ""), b.get("value"),
                                t.get("resource", ""), t.get("path", ""), t.get("value"),
-                               tuple(c.get("modes") or m.MODES), c.get("check")))
+                               tuple(c.get("modes") or m.MODES), c.get("check"), tuple(c.get("unless") or ()),
+                               tuple(c.get("requires") or ())))
         for k in cover:
             if not any(c.item == k for c in out):
                 ctx.add(doc, ["coverage", k], f"coverage for {k}, but no claim in this file names it")

@@ -69,8 +69,7 @@ resource "azurerm_kubernetes_cluster" "this" {
     network_policy      = "cilium"
     load_balancer_sku   = "standard"
 {%- if udr %}
-    # Egress follows the subnet's route to the workload firewall (no outbound public IP).
-    outbound_type       = "userDefinedRouting"
+    outbound_type       = "userDefinedRouting" # egress follows the subnet's route to the firewall
 {%- else %}
     outbound_type       = "loadBalancer"
 {%- endif %}

@@ -70,8 +70,8 @@ resource "azurerm_firewall_policy_rule_collection_group" "egress" {
       description           = "{{ r.description }}"
       protocols             = ["TCP"]
       source_addresses      = [var.api_management_subnet_prefix]
-      destination_addresses = {{ r.destinations | tojson | replace(",", ", ") }}
-      destination_ports     = {{ r.ports | tojson | replace(",", ", ") }}
+      destination_addresses = {{ r.destinations | tojson }}
+      destination_ports     = {{ r.ports | tojson }}
     }
 {%- endfor %}
 {%- endif %}
@@ -88,11 +88,7 @@ resource "azurerm_firewall_policy_rule_collection_group" "egress" {
       name              = "{{ r.name }}"
       description       = "{{ r.description }}"
       source_addresses  = [var.inference_subnet_prefix]
-      destination_fqdns = [
-{%- for f in r.fqdns %}
-        "{{ f | replace("{location}", "${var.location}") }}",
-{%- endfor %}
-      ]
+      destination_fqdns = {{ r.fqdns | map("replace", "{location}", "${var.location}") | list | tojson }}
 
       protocols {
         type = "Https"

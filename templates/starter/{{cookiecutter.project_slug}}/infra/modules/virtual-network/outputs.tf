@@ -55,11 +55,11 @@ output "agent_subnet_id" {
 {%- endif %}
 {%- if "aks-inference" in ak.component_ids %}
 
+# A cluster with userDefinedRouting needs the egress route on its subnet before it is created.
 output "inference_subnet_id" {
   description = "Resource ID of the subnet of the AKS inference cluster's nodes and internal router."
   value       = azurerm_subnet_network_security_group_association.inference.subnet_id
 {%- if fw %}
-  # A cluster with userDefinedRouting needs the egress route on its subnet before it is created.
   depends_on  = [azurerm_subnet_route_table_association.inference]
 {%- endif %}
 }
