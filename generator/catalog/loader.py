@@ -364,7 +364,7 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         for j, g in enumerate(ident["roles"]):
             if roles and g["role"] not in roles:
                 ctx.add(doc, ["identities", i, "roles", j, "role"], f"unknown role {g['role']!r}; add it to components.yaml roles")
-            if g["scope"] not in have:
+            if g["scope"] not in have and g["scope"] != m.RESOURCE_GROUP_SCOPE:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
         identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))

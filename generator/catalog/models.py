@@ -119,6 +119,10 @@ class PrivateEndpoint(_Frozen):
     dns_zones: tuple[str, ...]
 
 
+# A role grant's scope that is the workload's resource group rather than one component.
+RESOURCE_GROUP_SCOPE = "resource-group"
+
+
 @_frozen
 class Claim(_Frozen):
     """A secure setting a module writes, and the checklist item it satisfies."""
