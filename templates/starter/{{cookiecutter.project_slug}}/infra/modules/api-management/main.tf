@@ -11,8 +11,9 @@
 # mode registers no public DNS name: a private zone for the gateway host name
 # (<name>.azure-api.net), linked to the virtual network, resolves it to the private address
 # that Application Gateway calls. Add records for the portal and management host names
-# there if you use them. System-assigned identity for backend calls; SSL 3.0 / TLS 1.0 /
-# TLS 1.1 off on both the client and the backend side.
+# there if you use them. No public IP resource: injection in internal mode does not need
+# one. System-assigned identity for backend calls; SSL 3.0 / TLS 1.0 / TLS 1.1 off on both
+# the client and the backend side.
 {%- else -%}
 # API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
 # system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
