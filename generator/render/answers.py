@@ -358,6 +358,14 @@ def resolve(catalog, *, given: dict, kit=None, prompt: Callable[[Question], str]
         raise InputError(f"drift {drift!r} is not on or off", "--set drift=off leaves the archkit-drift workflow out")
     from ..catalog import options as catalog_options
 
-    chosen = catalog_options.parse(arch, given.get("options"))
+    picked = given.get("options")
+    if picked is None and prompt is not None and arch.options:
+        def options_check(value: str) -> str:
+            return ",".join(catalog_options.parse(arch, "" if value.strip().lower() == "none" else value))
+
+        listed = "; ".join(f"{o.id}: {o.title}" for o in arch.options)
+        picked = prompt(Question("options", "none", options_check,
+                                 help=f"optional components, comma-separated ids, all or none ({listed})"))
+    chosen = catalog_options.parse(arch, picked)
     return Answers(arch.id, values["iac"], name, location, values["environment"], values["network"], suffix, tags, drift,
                    chosen)
