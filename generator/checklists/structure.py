@@ -5,7 +5,7 @@
                           table whose 0.0.0.0/0 route goes to a virtual appliance (the firewall);
 * ``diagnostics TYPE``    a diagnostic setting on the TYPE resource of the file sends to a
                           Log Analytics workspace;
-* ``role NAME``           the workload identity is granted the built-in role NAME (by its
+* ``role NAME``           the workload identity (or a compute's own) is granted the built-in role NAME (by its
                           role definition id) on a resource of the file.
 
 Each check reads one file's text (Bicep through pycep, Terraform through python-hcl2) and
@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import re
 
+from ..catalog.loader import COMPUTE_IDENTITY
+
 # Subnets Azure reserves for platform services: they take no NSG (or Azure manages it) and
 # must not be routed to the firewall they host. Application Gateway v2 subnets accept an NSG
 # but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check.
 PLATFORM_SUBNETS = {"azurefirewallsubnet", "azurefirewallmanagementsubnet", "azurebastionsubnet",
                     "gatewaysubnet", "routeserversubnet"}
 CHECKS = ("nsg-on-subnets", "egress-to-firewall", "diagnostics", "role")
-WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId")
+# The workload identity's principal parameter, and each compute's own (one identity per function).
+WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId",
+                      *(c.replace("-", "_") + "_principal_id" for c in COMPUTE_IDENTITY),
+                      *(c.split("-")[0] + "".join(p.capitalize() for p in c.split("-")[1:]) + "PrincipalId"
+                        for c in COMPUTE_IDENTITY))
 
 
 def _egress_exempt(name: str) -> bool:
