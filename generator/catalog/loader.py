@@ -273,7 +273,12 @@ def _components(ctx: _Ctx, doc: Located):
 # Compute that can run as its own user-assigned identity (identities' `compute`): the
 # main templates pass that identity to these modules instead of the workload identity.
 COMPUTE_IDENTITY = ("app-service", "function-app")
-FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
+# Nodes of a `flow` that are not components: the people and systems outside the workload
+# where a data path starts or ends.
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)",
+              "client": "Client application", "data-scientist": "Data scientist",
+              "data-sources": "Source systems", "on-premises": "On-premises data sources",
+              "reports": "Power BI or CRM (reports)"}
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
