@@ -69,8 +69,9 @@ CASES = [
      "resource diagnostics 'Microsoft.Insights/diagnosticSettings@", "NET-08"),
     ("storage-role-tf", "aml-baseline", "terraform", "infra/modules/storage/main.tf",
      'resource "azurerm_role_assignment" "workload" {', "SEC-17"),
+    # rag's storage roles are the ingestion function's own identity's (one identity per function)
     ("storage-role-bicep", "rag", "bicep", "infra/modules/storage.bicep",
-     "resource roleAssignments 'Microsoft.Authorization/roleAssignments@", "SEC-17"),
+     "resource functionAppRoleAssignments 'Microsoft.Authorization/roleAssignments@", "SEC-17"),
 ]
 
 
