@@ -12,7 +12,7 @@
 // key-based metadata writes), TLS 1.2, continuous backup; zone redundancy and backup window per environment.
 // {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 {%- if ns.sql %}
-// The workload identity reads and writes data through a Cosmos DB SQL role assignment
+// {{ "Each compute's own identity reaches the data" if ak.principal_for else "The workload identity reads and writes data" }} through a Cosmos DB SQL role assignment
 // ({{ ns.sql | map(attribute="name") | join(", ") }}), Cosmos DB's own RBAC, not an Azure role.
 {%- else %}
 // Data-plane access needs a Cosmos DB SQL role assignment (not an Azure RBAC role).
