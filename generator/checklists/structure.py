@@ -137,7 +137,17 @@ class _TerraformView:
                   if "principal_id" in b.attrs and any(p in str(b.attrs["principal_id"].value) for p in WORKLOAD_PRINCIPAL)]
         if not grants:
             return "no azurerm_role_assignment grants a role to the workload identity"
-        seen = [s for b in [*grants, *self.locals] for a in b.attrs.values() for s in walk_strings(a.value)]
+        # A grant that loops over a local map holds that map's roles; only those count, so a
+        # role left in a map no assignment uses (or another identity's map) does not.
+        local_maps = {k: a.value for b in self.locals for k, a in b.attrs.items()}
+        seen = []
+        for b in grants:
+            loop = re.fullmatch(r"\$\{local\.(\w+)\}", str(b.attrs["for_each"].value)) if "for_each" in b.attrs else None
+            if loop and loop.group(1) in local_maps:
+                seen += [*walk_strings(local_maps[loop.group(1)]), *(local_maps[loop.group(1)] or {})]
+            else:
+                seen += [s for a in b.attrs.values() for s in walk_strings(a.value)]
+                seen += [s for lb in self.locals for a in lb.attrs.values() for s in walk_strings(a.value)]
         if not any(role_id in s or s == name for s in seen):
             return f"the workload identity's role assignments do not include {name} ({role_id})"
         return None
@@ -227,11 +237,20 @@ class _BicepView:
         return f"no Microsoft.Insights/diagnosticSettings sends {type_} logs to a Log Analytics workspace"
 
     def role(self, name: str, role_id: str) -> str | None:
-        grants = [b for _s, b in self.of("Microsoft.Authorization/roleAssignments")
+        grants = [(s, b) for s, b in self.of("Microsoft.Authorization/roleAssignments")
                   if any(p in str((b.get("properties") or {}).get("principalId")) for p in WORKLOAD_PRINCIPAL)]
         if not grants:
             return "no Microsoft.Authorization/roleAssignments grants a role to the workload identity"
-        if role_id not in self.code:
+        # A grant that loops over a variable holds that list's roles; only those count, so a role
+        # left in a list no assignment uses (or in another identity's list) does not.
+        held = []
+        for sym, body in grants:
+            loop = re.search(rf"^resource {re.escape(sym)} '[^']*' = \[for \w+ in (\w+):", self.code, re.M)
+            if loop and loop.group(1) in self.variables:
+                held.append(str((self.variables[loop.group(1)] or {}).get("value")))
+            else:
+                held.append(str(body) if not loop else self.code)
+        if not any(role_id in h for h in held):
             return f"the workload identity's role assignments do not include {name} ({role_id})"
         return None
 
