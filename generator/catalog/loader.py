@@ -196,7 +196,8 @@ def _build(root: Path):
             b, t = c.get("bicep") or {}, c.get("terraform") or {}
             out.append(m.Claim(c["item"], c["setting"], b.get("resource", ""), b.get("path", ""), b.get("value"),
                                t.get("resource", ""), t.get("path", ""), t.get("value"),
-                               tuple(c.get("modes") or m.MODES), c.get("check")))
+                               tuple(c.get("modes") or m.MODES), c.get("check"), tuple(c.get("unless") or ()),
+                               tuple(c.get("requires") or ())))
         for k in cover:
             if not any(c.item == k for c in out):
                 ctx.add(doc, ["coverage", k], f"coverage for {k}, but no claim in this file names it")
@@ -270,7 +271,15 @@ def _components(ctx: _Ctx, doc: Located):
     return roles, components, supporting
 
 
-FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
+# Compute that can run as its own user-assigned identity (identities' `compute`): the
+# main templates pass that identity to these modules instead of the workload identity.
+COMPUTE_IDENTITY = ("app-service", "function-app")
+# Nodes of a `flow` that are not components: the people and systems outside the workload
+# where a data path starts or ends.
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)",
+              "client": "Client application", "data-scientist": "Data scientist",
+              "data-sources": "Source systems", "on-premises": "On-premises data sources",
+              "reports": "Power BI or CRM (reports)"}
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
@@ -340,16 +349,37 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         if components and cid not in components:
             ctx.add(doc, ["components", i], f"unknown component {cid!r}; components.yaml defines {', '.join(sorted(components))}")
     have = set(d["components"])
+    option_ids: set[str] = set()
+    for i, opt in enumerate(d.get("options", ())):
+        if opt["id"] in option_ids:
+            ctx.add(doc, ["options", i, "id"], f"option {opt['id']!r} is listed twice")
+        option_ids.add(opt["id"])
+        for j, cid in enumerate(opt["components"]):
+            if components and cid not in components:
+                ctx.add(doc, ["options", i, "components", j], f"unknown component {cid!r}; components.yaml defines it first")
+            elif cid in d["components"]:
+                ctx.add(doc, ["options", i, "components", j], f"component {cid!r} is already rendered by default; "
+                                                              "remove it from components or from the option")
+    optional = {cid for opt in d.get("options", ()) for cid in opt["components"]}
+    base = set(have)
+    have |= optional  # identities, flow, policies and sizing may name optional components
     net_modes = set(d["network"]["supported"])
     for i, cid in enumerate(d["components"]):
         comp = components.get(cid)
         if not comp:
             continue
         for dep in comp.depends_on:
-            if dep not in have:
+            if dep not in base:
                 ctx.add(doc, ["components", i], f"component {cid!r} needs {dep!r} in the same entry")
         if comp.requires_network and "virtual-network" not in have and "landing-zone" not in net_modes:
             ctx.add(doc, ["components", i], f"component {cid!r} needs virtual-network in the same entry")
+    for i, opt in enumerate(d.get("options", ())):
+        own = base | set(opt["components"])
+        for cid in opt["components"]:
+            for dep in getattr(components.get(cid), "depends_on", ()):
+                if dep not in own:
+                    ctx.add(doc, ["options", i, "components"], f"component {cid!r} of option {opt['id']!r} needs "
+                                                               f"{dep!r} by default or in the same option")
     net = d["network"]
     if net["default"] not in net["supported"]:
         ctx.add(doc, ["network", "default"], f"default mode {net['default']!r} is not in supported")
@@ -363,10 +393,21 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         for j, g in enumerate(ident["roles"]):
             if roles and g["role"] not in roles:
                 ctx.add(doc, ["identities", i, "roles", j, "role"], f"unknown role {g['role']!r}; add it to components.yaml roles")
-            if g["scope"] not in have:
+            if g["scope"] not in have and g["scope"] != m.RESOURCE_GROUP_SCOPE:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
-        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))
+        compute = ident.get("compute", "")
+        if compute:
+            if ident["type"] != "user-assigned" or ident.get("module"):
+                ctx.add(doc, ["identities", i, "compute"], "compute applies to a user-assigned identity without module")
+            elif compute not in COMPUTE_IDENTITY:
+                ctx.add(doc, ["identities", i, "compute"],
+                        f"{compute!r} cannot run as its own identity; use one of {', '.join(COMPUTE_IDENTITY)}")
+            elif compute not in have:
+                ctx.add(doc, ["identities", i, "compute"], f"compute {compute!r} is not a component of this entry")
+            elif any(x.compute == compute for x in identities):
+                ctx.add(doc, ["identities", i, "compute"], f"{compute!r} already has an identity; one identity per function")
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", ""), compute))
     for i, e in enumerate(d.get("flow", ())):
         for end in ("from", "to"):
             if e[end] not in have and e[end] not in FLOW_NODES:
@@ -396,4 +437,5 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         sizing=_arch_sizing(ctx, doc, d, components),
         policies=tuple(dict(p) for p in d.get("policies", ())),
         flow=tuple(dict(e) for e in d.get("flow", ())), differences=tuple(d.get("differences", ())),
+        options=tuple(m.Option(o["id"], o["title"], tuple(o["components"]), o["reason"]) for o in d.get("options", ())),
     )
