@@ -145,6 +145,8 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         # the inference router's internal load balancer needs the subnet in every mode
         "inference": "aks-inference" in ids,
         "apiManagementInternal": naming.apim_internal(ids),
+        "databricksHost": "databricks" in ids,  # VNet injection in every mode
+        "databricksContainer": "databricks" in ids,
     }
     subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
     return {
