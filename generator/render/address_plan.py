@@ -46,6 +46,10 @@ SUBNETS = (
     # leaves room for surge upgrades and autoscaled node pools.
     Subnet("inference", "snet-inference", "192.168.8.0/22", 24, None,
            "the AKS inference nodes (Azure CNI Overlay) need at least /24 for scale-out and surge upgrades"),
+    Subnet("dnsResolver", "snet-dnsResolverInbound", "192.168.12.0/28", 28, "Microsoft.Network/dnsResolvers",
+           "a DNS Private Resolver endpoint needs its own delegated subnet of at least /28"),
+    Subnet("buildAgents", "snet-buildAgents", "192.168.12.64/26", 29, None,
+           "the smallest subnet Azure allows is /29 (a /26 leaves room for the scale set to grow)"),
 )
 BY_KEY = {s.key: s for s in SUBNETS}
 # Foundry Agent Service rejected 10.x prefixes for its subnet (reference implementation note).

@@ -159,6 +159,7 @@ DERIVED = {
                  "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-bas-{base}"),
                  "nic": ("Microsoft.Network/networkInterfaces", "{abbr}-{name}"),
                  "dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
+    "build-agents": {"dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
     "virtual-network": {"ddos": ("Microsoft.Network/ddosProtectionPlans", "{abbr}-{base}")},
     # The egress route table is declared in the virtual-network module (same base).
     "firewall": {"policy": ("Microsoft.Network/firewallPolicies", "{abbr}-{base}"),
@@ -177,6 +178,8 @@ NSG_SUBNETS = {
     "inference": (("aks-inference",), PRIVATE_MODES),
     "bastion": (("jump-box",), ("private",)),
     "jumpBox": (("jump-box",), PRIVATE_MODES),
+    "dnsResolver": (("dns-resolver",), ("private",)),
+    "buildAgents": (("build-agents",), PRIVATE_MODES),
 }
 
 
