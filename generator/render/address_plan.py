@@ -46,6 +46,10 @@ SUBNETS = (
     # leaves room for surge upgrades and autoscaled node pools.
     Subnet("inference", "snet-inference", "192.168.8.0/22", 24, None,
            "the AKS inference nodes (Azure CNI Overlay) need at least /24 for scale-out and surge upgrades"),
+    # API Management injected into the network in internal mode (classic Developer and Premium
+    # tiers, behind Application Gateway): no delegation, unlike the v2 tiers' integration subnet.
+    Subnet("apiManagementInternal", "snet-apiManagement", "192.168.5.0/24", 29, None,
+           "API Management injected into a virtual network needs at least /29, plus two addresses per extra scale unit"),
     Subnet("dnsResolver", "snet-dnsResolverInbound", "192.168.12.0/28", 28, "Microsoft.Network/dnsResolvers",
            "a DNS Private Resolver endpoint needs its own delegated subnet of at least /28"),
     Subnet("buildAgents", "snet-buildAgents", "192.168.12.64/26", 29, None,

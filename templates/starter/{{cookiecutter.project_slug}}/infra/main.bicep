@@ -145,6 +145,11 @@ var names = {
 {% include "bicep/policies.j2" %}
 {%- endif %}
 
+{% for p in ak.principals if p.compute -%}
+output {{ p.symbol }}ClientId string = {{ p.symbol }}.outputs.clientId
+{% endfor -%}
+{% if not ak.principals or ak.principals | rejectattr("compute") | list -%}
 output workloadIdentityClientId string = managedIdentity.outputs.clientId
+{% endif -%}
 output logAnalyticsWorkspaceId string = logAnalytics.outputs.id
 {%- endif %}
