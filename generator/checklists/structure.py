@@ -20,7 +20,9 @@ from ..catalog.loader import COMPUTE_IDENTITY
 
 # Subnets Azure reserves for platform services: they take no NSG (or Azure manages it) and
 # must not be routed to the firewall they host. Application Gateway v2 subnets accept an NSG
-# but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check.
+# but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check;
+# so is a DNS Private Resolver endpoint subnet, which only answers queries: a default route
+# would send its replies to on-premises clients through the firewall, which drops them.
 PLATFORM_SUBNETS = {"azurefirewallsubnet", "azurefirewallmanagementsubnet", "azurebastionsubnet",
                     "gatewaysubnet", "routeserversubnet"}
 CHECKS = ("nsg-on-subnets", "egress-to-firewall", "diagnostics", "role")
@@ -32,7 +34,8 @@ WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId",
 
 
 def _egress_exempt(name: str) -> bool:
-    return name.lower() in PLATFORM_SUBNETS or "appgateway" in name.lower().replace("-", "")
+    flat = name.lower().replace("-", "")
+    return name.lower() in PLATFORM_SUBNETS or "appgateway" in flat or "dnsresolver" in flat
 
 
 def run(check: str, arg: str, text: str, file: str, role_ids: dict[str, str] | None = None) -> str | None:

@@ -17,7 +17,9 @@ from . import naming
 from .literals import bicep_string, hcl_string
 
 
-PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link")
+PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link", "dns-resolver")
+# People's and pipelines' machines inside the workload network (its private mode or a landing zone).
+PRIVATE_MODES_ONLY = ("jump-box", "build-agents")
 
 
 def _camel(s: str) -> str:
@@ -147,6 +149,8 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         "apiManagementInternal": naming.apim_internal(ids),
         "databricksHost": "databricks" in ids,  # VNet injection in every mode
         "databricksContainer": "databricks" in ids,
+        "dnsResolver": "dns-resolver" in ids and network == "private",  # a landing zone resolves in the hub
+        "buildAgents": "build-agents" in ids and private,
     }
     subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
     return {
@@ -249,7 +253,7 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             # DNS zones and the egress firewall belong to private networking; a landing
             # zone's platform team owns both.
             "deployed": (c.id not in PRIVATE_ONLY or answers.network == "private")
-            and (c.id != "jump-box" or private),
+            and (c.id not in PRIVATE_MODES_ONLY or private),
         })
     by_id = {c["id"]: c for c in components}
     diagram = _diagram(arch, by_id)

@@ -162,6 +162,7 @@ DERIVED = {
                  "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-bas-{base}"),
                  "nic": ("Microsoft.Network/networkInterfaces", "{abbr}-{name}"),
                  "dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
+    "build-agents": {"dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
     "virtual-network": {"ddos": ("Microsoft.Network/ddosProtectionPlans", "{abbr}-{base}")},
     # The egress route table is declared in the virtual-network module (same base).
     "firewall": {"policy": ("Microsoft.Network/firewallPolicies", "{abbr}-{base}"),
@@ -189,6 +190,8 @@ NSG_SUBNETS = {
     "apiManagementInternal": (("api-management",), None),
     "databricksHost": (("databricks",), None),
     "databricksContainer": (("databricks",), None),
+    "dnsResolver": (("dns-resolver",), ("private",)),
+    "buildAgents": (("build-agents",), PRIVATE_MODES),
 }
 
 

@@ -108,6 +108,19 @@
 {%- if jump %}
 {%- set subnets = subnets + [{"symbol": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "output": "jumpBoxSubnetId", "delegation": none}] %}
 {%- endif %}
+{#- DNS Private Resolver's inbound endpoint (private mode; a landing zone resolves in the hub): a
+    dedicated subnet delegated to Microsoft.Network/dnsResolvers that takes DNS queries from the
+    network and from on-premises through the hub. No route table: it answers, it never egresses. #}
+{%- set rule_dns_in = {"name": "AllowDnsInbound", "description": "DNS queries from the network and on-premises (through the gateway) reach the inbound endpoint.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "*", "ports": ["53"]} %}
+{%- if "dns-resolver" in ak.component_ids and ak.private and not lz %}
+{%- set subnets = subnets + [{"symbol": "dnsResolver", "name": "snet-dnsResolverInbound", "rules": [rule_dns_in, rule_deny_in], "route": false, "output": "dnsResolverSubnetId", "delegation": "Microsoft.Network/dnsResolvers"}] %}
+{%- endif %}
+{#- Self-hosted CI/CD runners: SSH only from inside the network (Bastion or a peered network);
+    their egress goes through the firewall like the other workload subnets. #}
+{%- set rule_ssh_in = {"name": "AllowSshFromVirtualNetworkInbound", "description": "SSH only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["22"]} %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+{%- set subnets = subnets + [{"symbol": "buildAgents", "name": "snet-buildAgents", "rules": [rule_ssh_in, rule_deny_in], "route": fw or lz, "output": "buildAgentsSubnetId", "delegation": none}] %}
+{%- endif %}
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
 // The platform owns the spoke, its peering, DNS and the egress route table; this

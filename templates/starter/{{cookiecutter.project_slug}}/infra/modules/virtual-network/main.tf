@@ -107,6 +107,21 @@
 {%- if jump %}
 {%- set subnets = subnets + [{"key": "jump_box", "title": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "delegation": none}] %}
 {%- endif %}
+{#- DNS Private Resolver's inbound endpoint (private mode; a landing zone resolves in the hub): a
+    dedicated subnet delegated to Microsoft.Network/dnsResolvers that takes DNS queries from the
+    network and from on-premises through the hub. No route table: it answers, it never egresses. #}
+{%- set rule_dns_in = {"name": "AllowDnsInbound", "description": "DNS queries from the network and on-premises (through the gateway) reach the inbound endpoint.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "*", "ports": ["53"]} %}
+{%- if "dns-resolver" in ak.component_ids and ak.private and not lz %}
+{%- set subnets = subnets + [{"key": "dns_resolver", "title": "dnsResolver", "name": "snet-dnsResolverInbound", "rules": [rule_dns_in, rule_deny_in], "route": false, "delegation": "Microsoft.Network/dnsResolvers"}] %}
+{%- endif %}
+{#- Self-hosted CI/CD runners: SSH only from inside the network (Bastion or a peered network);
+    their egress goes through the firewall like the other workload subnets. #}
+{%- set rule_ssh_in = {"name": "AllowSshFromVirtualNetworkInbound", "description": "SSH only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["22"]} %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+{%- set subnets = subnets + [{"key": "build_agents", "title": "buildAgents", "name": "snet-buildAgents", "rules": [rule_ssh_in, rule_deny_in], "route": fw or lz, "delegation": none}] %}
+{%- endif %}
+{#- The action each service's delegation grants (Azure sets it; writing another one shows as drift). #}
+{%- set delegation_actions = {"Microsoft.Network/dnsResolvers": "Microsoft.Network/virtualNetworks/subnets/join/action"} %}
 {%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
 {%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
 {%- if lz -%}
@@ -300,7 +315,7 @@ resource "azurerm_subnet" "{{ s.key }}" {
 {%- if s.get("actions") %}
       actions = [{% for a in s.actions %}"{{ a }}"{{ ", " if not loop.last }}{% endfor %}]
 {%- else %}
-      actions = ["Microsoft.Network/virtualNetworks/subnets/action"]
+      actions = ["{{ delegation_actions.get(s.delegation, "Microsoft.Network/virtualNetworks/subnets/action") }}"]
 {%- endif %}
     }
   }
