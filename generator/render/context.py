@@ -147,6 +147,8 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         # the inference router's internal load balancer needs the subnet in every mode
         "inference": "aks-inference" in ids,
         "apiManagementInternal": naming.apim_internal(ids),
+        "databricksHost": "databricks" in ids,  # VNet injection in every mode
+        "databricksContainer": "databricks" in ids,
         "dnsResolver": "dns-resolver" in ids and network == "private",  # a landing zone resolves in the hub
         "buildAgents": "build-agents" in ids and private,
     }

@@ -124,6 +124,16 @@ param computeInstanceUserObjectId string = ''
 @description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
 param gatewayCertificateKeyVaultUri string
 {%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+@description('Object ID of the Microsoft Entra ID group that administers the SQL server (Entra-only authentication: no SQL logins or passwords).')
+@minLength(36)
+@maxLength(36)
+param sqlAdminGroupObjectId string
+
+@description('Display name of that Microsoft Entra ID group.')
+param sqlAdminGroupName string
+{%- endif %}
 
 var environmentCodes = {
   dev: 'dev'

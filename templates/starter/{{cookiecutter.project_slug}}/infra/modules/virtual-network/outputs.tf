@@ -69,6 +69,20 @@ output "inference_subnet_prefix" {
   value       = azurerm_subnet.inference.address_prefixes[0]
 }
 {%- endif %}
+{%- if "databricks" in ak.component_ids %}
+{%- for key, title in [("databricks_host", "host (public)"), ("databricks_container", "container (private)")] %}
+
+output "{{ key }}_subnet_name" {
+  description = "Name of the Databricks {{ title }} subnet."
+  value       = azurerm_subnet.{{ key }}.name
+}
+
+output "{{ key }}_nsg_association_id" {
+  description = "ID of the NSG association of the Databricks {{ title }} subnet (the workspace needs it)."
+  value       = azurerm_subnet_network_security_group_association.{{ key }}.id
+}
+{%- endfor %}
+{%- endif %}
 {%- if "jump-box" in ak.component_ids and ak.private %}
 
 output "jump_box_subnet_id" {
