@@ -114,6 +114,12 @@ param jumpBoxAdminPassword string
 @description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
 param gatewayCertificateKeyVaultUri string
 {%- endif %}
+{%- if "fabric-capacity" in ak.component_ids %}
+
+@description('Fabric capacity administrators: Microsoft Entra user principal names (admin@contoso.com) or object IDs. Every environment\'s parameter file holds a placeholder that Fabric refuses, so nothing deploys until you set real ones.')
+@minLength(1)
+param fabricAdministrationMembers array
+{%- endif %}
 
 var environmentCodes = {
   dev: 'dev'
