@@ -154,3 +154,31 @@ def test_every_environment_file_sets_every_sizing_value(iac, rendered, catalog):
                 got = {k: v for k, v in tfvars.items() if k in expected}
                 assert tfvars["environment"] == env and tfvars["resource_group_name"].endswith(f"-{env}")
             assert got == {k: v[env] for k, v in expected.items()}, f"{arch_id} {iac} {env}"
+
+
+@pytest.mark.parametrize("iac", ["bicep", "terraform"])
+def test_optional_components_get_their_sizing_in_every_environment_file(iac, catalog, tmp_path):
+    """A component chosen with --set options is sized like a default one: its catalog values
+    reach the module and every environment's file (the Fabric capacity SKU, for one)."""
+    from conftest import _render_to
+
+    checked = 0
+    for arch_id, arch in catalog.architectures.items():
+        sized = [c for o in arch.options for c in o.components if catalog.components[c].sizing]
+        if not sized:
+            continue
+        root, files, ak = _render_to(tmp_path, catalog, (arch_id, iac, arch.network_default, "options=all"))
+        for cid in sized:
+            comp = ak["component"][cid]
+            assert comp["sizing"], f"{arch_id}: optional {cid} lost its sizing"
+            for s in comp["sizing"]:
+                key = s["bicep" if iac == "bicep" else "tf"]
+                for env in ("dev", "test", "prod"):
+                    if iac == "bicep":
+                        params = json.loads(files[f"infra/parameters/{env}.parameters.json"])["parameters"]
+                        assert params[key]["value"] == s["by_env"][env], f"{arch_id} {env} {key}"
+                    else:
+                        tfvars = hcl2.loads(files[f"infra/environments/{env}.tfvars"].decode())
+                        assert _unquote(tfvars[key]) == s["by_env"][env], f"{arch_id} {env} {key}"
+                checked += 1
+    assert checked, "no entry offers a sized optional component; this test checks nothing"

@@ -290,9 +290,11 @@ def _sizing(ctx, doc, path, x) -> m.Sizing:
 def _arch_sizing(ctx, doc, d, components) -> dict:
     """The entry's per-environment settings: the component table's, with the entry's overrides."""
     overrides = d.get("sizing") or {}
+    # Optional components are sized like the default ones: a render that chooses them needs their values.
+    entry = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o["components"])]))
     for cid, settings in overrides.items():
         comp = components.get(cid)
-        if cid not in d["components"] or comp is None:
+        if cid not in entry or comp is None:
             ctx.add(doc, ["sizing", cid], f"sizing for {cid!r}, which is not a component of this entry")
             continue
         known = {s.setting: s for s in comp.sizing}
@@ -304,7 +306,7 @@ def _arch_sizing(ctx, doc, d, components) -> dict:
                 if not _sizing_value_ok(known[name].type, value):
                     ctx.add(doc, ["sizing", cid, name, env], f"{value!r} is not of type {known[name].type}")
     out = {}
-    for cid in d["components"]:
+    for cid in entry:
         comp = components.get(cid)
         if not comp or not comp.sizing:
             continue
