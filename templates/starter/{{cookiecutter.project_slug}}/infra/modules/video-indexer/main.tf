@@ -8,8 +8,12 @@
 # access tokens through Azure RBAC on the account.
 {%- if ak.private %}
 # No public network access: the API is reachable through the private endpoint only (the
-# Video Indexer web portal does not work through private endpoints). The storage account
-# admits the service as a trusted Azure service through this identity.
+# Video Indexer web portal does not work through private endpoints).
+# Known gap: Video Indexer is a multitenant service that reaches storage through the storage
+# firewall's trusted-services exception, and in private mode the workload storage account's
+# public endpoint is off, which that exception does not pass. Before indexing, set the storage
+# account to "enabled from selected networks" (default deny, AzureServices bypass), or use
+# Video Indexer with a public-mode render.
 {%- endif %}
 data "azurerm_subscription" "current" {}
 
