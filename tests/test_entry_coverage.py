@@ -152,11 +152,11 @@ COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "rag", "vid
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
-    "aml-baseline": 15 / 22,
-    "churn-prediction": 4 / 8,
+    "aml-baseline": 16 / 22,
+    "churn-prediction": 7 / 8,  # Analysis Services: type not in our oracle set (not_generated)
     "genaiops": 5 / 6,
     "mlops-v2": 5 / 10,
-    "tdsp": 2 / 4,
+    "tdsp": 3 / 4,
 }
 
 RESOURCE = re.compile(r"^resource\s+\w+\s+'([^'@]+)@[^']+'\s+(existing\s+)?=", re.M)

@@ -196,7 +196,8 @@ def _build(root: Path):
             b, t = c.get("bicep") or {}, c.get("terraform") or {}
             out.append(m.Claim(c["item"], c["setting"], b.get("resource", ""), b.get("path", ""), b.get("value"),
                                t.get("resource", ""), t.get("path", ""), t.get("value"),
-                               tuple(c.get("modes") or m.MODES), c.get("check")))
+                               tuple(c.get("modes") or m.MODES), c.get("check"), tuple(c.get("unless") or ()),
+                               tuple(c.get("requires") or ())))
         for k in cover:
             if not any(c.item == k for c in out):
                 ctx.add(doc, ["coverage", k], f"coverage for {k}, but no claim in this file names it")
@@ -270,7 +271,15 @@ def _components(ctx: _Ctx, doc: Located):
     return roles, components, supporting
 
 
-FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
+# Compute that can run as its own user-assigned identity (identities' `compute`): the
+# main templates pass that identity to these modules instead of the workload identity.
+COMPUTE_IDENTITY = ("app-service", "function-app")
+# Nodes of a `flow` that are not components: the people and systems outside the workload
+# where a data path starts or ends.
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)",
+              "client": "Client application", "data-scientist": "Data scientist",
+              "data-sources": "Source systems", "on-premises": "On-premises data sources",
+              "reports": "Power BI or CRM (reports)"}
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
@@ -386,10 +395,21 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         for j, g in enumerate(ident["roles"]):
             if roles and g["role"] not in roles:
                 ctx.add(doc, ["identities", i, "roles", j, "role"], f"unknown role {g['role']!r}; add it to components.yaml roles")
-            if g["scope"] not in have:
+            if g["scope"] not in have and g["scope"] != m.RESOURCE_GROUP_SCOPE:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
-        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))
+        compute = ident.get("compute", "")
+        if compute:
+            if ident["type"] != "user-assigned" or ident.get("module"):
+                ctx.add(doc, ["identities", i, "compute"], "compute applies to a user-assigned identity without module")
+            elif compute not in COMPUTE_IDENTITY:
+                ctx.add(doc, ["identities", i, "compute"],
+                        f"{compute!r} cannot run as its own identity; use one of {', '.join(COMPUTE_IDENTITY)}")
+            elif compute not in have:
+                ctx.add(doc, ["identities", i, "compute"], f"compute {compute!r} is not a component of this entry")
+            elif any(x.compute == compute for x in identities):
+                ctx.add(doc, ["identities", i, "compute"], f"{compute!r} already has an identity; one identity per function")
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", ""), compute))
     for i, e in enumerate(d.get("flow", ())):
         for end in ("from", "to"):
             if e[end] not in have and e[end] not in FLOW_NODES:

@@ -46,6 +46,17 @@ SUBNETS = (
     # leaves room for surge upgrades and autoscaled node pools.
     Subnet("inference", "snet-inference", "192.168.8.0/22", 24, None,
            "the AKS inference nodes (Azure CNI Overlay) need at least /24 for scale-out and surge upgrades"),
+    # API Management injected into the network in internal mode (classic Developer and Premium
+    # tiers, behind Application Gateway): no delegation, unlike the v2 tiers' integration subnet.
+    Subnet("apiManagementInternal", "snet-apiManagement", "192.168.5.0/24", 29, None,
+           "API Management injected into a virtual network needs at least /29, plus two addresses per extra scale unit"),
+    # Azure Databricks VNet injection: a host (public) and a container (private) subnet, both
+    # delegated to the workspace; each node takes one address in each, so the pair caps the
+    # cluster size (a /24 pair holds about 250 nodes; Databricks accepts down to /26).
+    Subnet("databricksHost", "snet-databricksHost", "192.168.20.0/24", 26, "Microsoft.Databricks/workspaces",
+           "an Azure Databricks host (public) subnet needs at least /26"),
+    Subnet("databricksContainer", "snet-databricksContainer", "192.168.21.0/24", 26, "Microsoft.Databricks/workspaces",
+           "an Azure Databricks container (private) subnet needs at least /26"),
 )
 BY_KEY = {s.key: s for s in SUBNETS}
 # Foundry Agent Service rejected 10.x prefixes for its subnet (reference implementation note).

@@ -114,6 +114,16 @@ param jumpBoxAdminPassword string
 @description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
 param gatewayCertificateKeyVaultUri string
 {%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+@description('Object ID of the Microsoft Entra ID group that administers the SQL server (Entra-only authentication: no SQL logins or passwords).')
+@minLength(36)
+@maxLength(36)
+param sqlAdminGroupObjectId string
+
+@description('Display name of that Microsoft Entra ID group.')
+param sqlAdminGroupName string
+{%- endif %}
 {%- if "fabric-capacity" in ak.component_ids %}
 
 @description('Fabric capacity administrators: Microsoft Entra user principal names (admin@contoso.com) or object IDs. Every environment\'s parameter file holds a placeholder that Fabric refuses, so nothing deploys until you set real ones.')
@@ -141,6 +151,11 @@ var names = {
 {% include "bicep/policies.j2" %}
 {%- endif %}
 
+{% for p in ak.principals if p.compute -%}
+output {{ p.symbol }}ClientId string = {{ p.symbol }}.outputs.clientId
+{% endfor -%}
+{% if not ak.principals or ak.principals | rejectattr("compute") | list -%}
 output workloadIdentityClientId string = managedIdentity.outputs.clientId
+{% endif -%}
 output logAnalyticsWorkspaceId string = logAnalytics.outputs.id
 {%- endif %}

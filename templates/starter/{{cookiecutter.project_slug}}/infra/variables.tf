@@ -159,6 +159,28 @@ variable "gateway_certificate_key_vault_uri" {
   }
 }
 {%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+variable "sql_admin_group_object_id" {
+  description = "Object ID of the Microsoft Entra ID group that administers the SQL server (Entra-only authentication: no SQL logins or passwords)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", var.sql_admin_group_object_id))
+    error_message = "Set sql_admin_group_object_id to the object ID (a GUID) of the Entra ID group that administers the SQL server."
+  }
+}
+
+variable "sql_admin_group_name" {
+  description = "Display name of that Microsoft Entra ID group."
+  type        = string
+
+  validation {
+    condition     = length(var.sql_admin_group_name) > 0 && !startswith(var.sql_admin_group_name, "<")
+    error_message = "Set sql_admin_group_name to the display name of the Entra ID group that administers the SQL server."
+  }
+}
+{%- endif %}
 {%- if "fabric-capacity" in ak.component_ids %}
 
 variable "fabric_administration_members" {

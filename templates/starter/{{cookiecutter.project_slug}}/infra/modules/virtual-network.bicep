@@ -27,13 +27,27 @@
 {%- if "app-gateway" in ak.component_ids %}
 {%- set subnets = subnets + [{"symbol": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "output": "appGatewaySubnetId", "delegation": none}] %}
 {%- endif %}
-{%- set apim = "api-management" in ak.component_ids and ak.private %}
+{%- set apim_internal = ak.apim_internal %}
+{#- API Management injected in internal mode (behind Application Gateway): the NSG rules the
+    service requires (management endpoint from the ApiManagement tag on 3443, the Azure
+    infrastructure load balancer on 6390) plus HTTPS from inside the network, where
+    Application Gateway calls the gateway. Its egress takes the firewall route; the route
+    table sends the ApiManagement tag straight out, so control-plane replies are not dropped. #}
+{%- set apim_internal_rules = [
+  {"name": "AllowApiManagementInbound", "description": "API Management control plane to the management endpoint (required).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "ApiManagement", "destination": "VirtualNetwork", "ports": ["3443"]},
+  {"name": "AllowAzureLoadBalancerInbound", "description": "Azure infrastructure load balancer (required).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "AzureLoadBalancer", "destination": "VirtualNetwork", "ports": ["6390"]},
+  {"name": "AllowVirtualNetworkHttpsInbound", "description": "Application Gateway and clients inside the network call the internal gateway.", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["443"]},
+  rule_deny_in] %}
+{%- set apim = "api-management" in ak.component_ids and ak.private and not apim_internal %}
 {%- if apim %}
 {#- API Management Standard v2 outbound VNet integration (private modes only): a dedicated subnet (at least /27; /24
     leaves room to scale) delegated to Microsoft.Web/serverFarms, with an NSG. No route table:
     the gateway's platform traffic must not be forced through a firewall. #}
 {%- set subnets = subnets + [{"symbol": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "output": "apiManagementSubnetId", "delegation": "Microsoft.Web/serverFarms"}] %}
 {%- endif -%}
+{%- if apim_internal %}
+{%- set subnets = subnets + [{"symbol": "apiManagementInternal", "name": "snet-apiManagement", "rules": apim_internal_rules, "route": fw or lz, "output": "apiManagementSubnetId", "delegation": none}] %}
+{%- endif %}
 {%- set agents = "agent-service" in ak.component_ids and ak.private %}
 {%- if agents %}
 {#- Foundry Agent Service standard setup with your own network: a /24 delegated to
@@ -41,14 +55,38 @@
     egress is routed like the other workload subnets. #}
 {%- set subnets = subnets + [{"symbol": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "output": "agentSubnetId", "delegation": "Microsoft.App/environments"}] %}
 {%- endif -%}
-{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": ("API Management and the cluster nodes reach" if "api-management" in ak.component_ids else "Clients in the network and the cluster nodes reach") ~ " the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
 {%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
-{%- set inference = "aks-inference" in ak.component_ids and ak.private %}
+{%- set inference = "aks-inference" in ak.component_ids %}
 {%- if inference %}
-{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of
-    its inference router. No route table: the cluster's outbound type is its load
-    balancer, because the workload firewall has no AKS egress rules. #}
-{%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "output": "inferenceSubnetId", "delegation": none}] %}
+{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of its
+    inference router, in every mode (the router is never public). In private mode the
+    subnet's egress goes through the firewall (the cluster's outbound type is
+    userDefinedRouting), which allows what AKS and the Machine Learning extension need. #}
+{%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": fw or lz, "output": "inferenceSubnetId", "delegation": none}] %}
+{%- endif %}
+{%- set databricks = "databricks" in ak.component_ids %}
+{%- if databricks %}
+{#- Azure Databricks VNet injection (every network mode): the host (public) and container
+    (private) subnets, delegated to the workspace, each with an NSG that carries exactly the
+    rules the delegation's network intent policy requires (secure cluster connectivity: no
+    inbound rule from the control plane; private mode's NoAzureDatabricksRules drops the rule
+    to the AzureDatabricks tag, which the back-end Private Link path replaces). Declaring them
+    keeps a redeployment from removing them, which the intent policy refuses. Egress through
+    the NAT gateway below. #}
+{%- set dbx_rules = [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-inbound", "description": "Required for worker nodes communication within a cluster.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]}] %}
+{%- if not ak.private %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp", "description": "Required for workers communication with Databricks control plane.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "AzureDatabricks", "ports": ["443", "3306", "8443-8451"]}] %}
+{%- endif %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-sql", "description": "Required for workers communication with Azure SQL services.", "priority": 101, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Sql", "ports": ["3306"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-storage", "description": "Required for workers communication with Azure Storage services.", "priority": 102, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Storage", "ports": ["443"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-outbound", "description": "Required for worker nodes communication within a cluster.", "priority": 103, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-eventhub", "description": "Required for worker communication with Azure Eventhub services.", "priority": 104, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "EventHub", "ports": ["9093"]}] %}
+{%- set subnets = subnets + [{"symbol": "databricksHost", "name": "snet-databricksHost", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksHostSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+{%- set subnets = subnets + [{"symbol": "databricksContainer", "name": "snet-databricksContainer", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksContainerSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
 {%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
@@ -88,6 +126,17 @@
 {%- if apim %}
 // API Management (Standard v2) integrates with its own delegated subnet to reach the
 // private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if apim_internal %}
+// API Management is injected into snet-apiManagement in internal mode (no public gateway);
+// its NSG admits the service's management and load balancer traffic and HTTPS from the network.
+{%- endif %}
+{%- if inference %}
+// The AKS inference nodes and the inference router's internal load balancer use snet-inference{{ "; their egress takes the firewall route" if fw }}.
+{%- endif %}
+{%- if databricks %}
+// Azure Databricks clusters run in the two delegated subnets with no public IPs (secure
+// cluster connectivity); they reach the control plane and their storage through the NAT gateway.
 {%- endif %}
 {%- if agents %}
 // Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -177,13 +226,60 @@ resource internetViaFirewall 'Microsoft.Network/routeTables/routes@{{ ak.api["Mi
     nextHopIpAddress: cidrHost(addressPlan.subnets.firewall, 3)
   }
 }
+{%- if apim_internal %}
+
+// API Management's control plane reaches the management endpoint from the ApiManagement
+// service tag; its replies must leave directly, not through the firewall (asymmetric routing).
+resource apiManagementControlPlane 'Microsoft.Network/routeTables/routes@{{ ak.api["Microsoft.Network/routeTables/routes"] }}' = {
+  parent: egressRouteTable
+  name: 'api-management-control-plane'
+  properties: {
+    addressPrefix: 'ApiManagement'
+    nextHopType: 'Internet'
+  }
+}
 {%- endif %}
-{%- for s in subnets if s.rules %}
+{%- endif %}
+{%- if databricks %}
+
+resource natPublicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
+  name: {{ c.derived["pip-nat"].bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+  }
+}
+
+// Stable egress address of the Databricks clusters.
+resource natGateway 'Microsoft.Network/natGateways@{{ ak.api["Microsoft.Network/natGateways"] }}' = {
+  name: {{ c.derived.nat.bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: natPublicIp.id
+      }
+    ]
+  }
+}
+{%- endif %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }}' = {
   name: {{ c.derived["nsg-" ~ s.symbol].bicep }}
   location: location
   tags: tags
+{%- if s.rules %}
   properties: {
     securityRules: [
 {%- for r in s.rules %}
@@ -212,9 +308,10 @@ resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }
 {%- endfor %}
     ]
   }
+{%- endif %}
 }
 {%- endfor %}
-{%- for s in subnets if s.rules %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}NsgDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
   name: 'to-log-analytics'
@@ -240,9 +337,14 @@ resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_
   name: '{{ s.name }}'
   properties: {
     addressPrefix: addressPlan.subnets.{{ s.symbol }}
-{%- if s.rules %}
+{%- if s.rules or s.get("nsg") %}
     networkSecurityGroup: {
       id: {{ s.symbol }}Nsg.id
+    }
+{%- endif %}
+{%- if s.get("nat") %}
+    natGateway: {
+      id: natGateway.id
     }
 {%- endif %}
 {%- if s.route %}
@@ -276,6 +378,12 @@ output name string = vnet.name
 {%- for s in subnets %}
 output {{ s.output }} string = {{ s.symbol }}Subnet.id
 {%- endfor %}
+{%- if inference %}
+output inferenceSubnetPrefix string = inferenceSubnet.properties.addressPrefix
+{%- endif %}
+{%- if apim_internal %}
+output apiManagementSubnetPrefix string = apiManagementInternalSubnet.properties.addressPrefix
+{%- endif %}
 {%- if fw %}
 output egressSubnetPrefixes array = [
 {%- for s in subnets if s.route %}
