@@ -134,6 +134,12 @@ param sqlAdminGroupObjectId string
 @description('Display name of that Microsoft Entra ID group.')
 param sqlAdminGroupName string
 {%- endif %}
+{%- if "fabric-capacity" in ak.component_ids %}
+
+@description('Fabric capacity administrators: Microsoft Entra user principal names (admin@contoso.com) or object IDs. Every environment\'s parameter file holds a placeholder that Fabric refuses, so nothing deploys until you set real ones.')
+@minLength(1)
+param fabricAdministrationMembers array
+{%- endif %}
 
 var environmentCodes = {
   dev: 'dev'

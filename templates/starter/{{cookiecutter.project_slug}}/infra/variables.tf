@@ -207,4 +207,19 @@ variable "sql_admin_group_name" {
   }
 }
 {%- endif %}
+{%- if "fabric-capacity" in ak.component_ids %}
+
+variable "fabric_administration_members" {
+  description = "Fabric capacity administrators: Microsoft Entra user principal names (admin@contoso.com) or object IDs. Every environment's file holds a placeholder that this validation refuses, so nothing deploys until you set real ones."
+  type        = list(string)
+
+  validation {
+    condition = length(var.fabric_administration_members) > 0 && alltrue([
+      for m in var.fabric_administration_members :
+      can(regex("^([^<>@\\s]+@[^<>@\\s]+\\.[^<>@\\s]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", m))
+    ])
+    error_message = "Set fabric_administration_members to Microsoft Entra user principal names (admin@contoso.com) or object IDs; the placeholder is refused."
+  }
+}
+{%- endif %}
 {%- endif %}

@@ -4,6 +4,11 @@
 # Values for the test environment: terraform plan -var-file=environments/test.tfvars
 environment         = "test"
 resource_group_name = "rg-{{ ak.workload }}-test"
+{%- if "fabric-capacity" in ak.component_ids %}
+
+# Fabric capacity administrators (Entra user principal names or object IDs); the placeholder is refused.
+fabric_administration_members = ["<fabric-admin-upn-or-object-id>"]
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 # Import the gateway certificate into Key Vault first (az keyvault certificate import).

@@ -2,9 +2,10 @@
 {%- if ak.bicep and "logic-app" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
 {%- set c = ak.component["logic-app"] -%}
-// Logic Apps (Consumption) workflow with a system-assigned identity, so connectors
-// that support it call Azure services without stored credentials. The definition
-// starts empty: add triggers and actions in the designer or in code.
+// Logic Apps (Consumption) workflow that runs as the workload's user-assigned identity,
+// which holds the data roles the architecture's identity table gives it (vision APIs,
+// storage), so connectors and HTTP actions authenticate with it instead of keys. The
+// definition starts empty: add triggers and actions in the designer or in code.
 {%- if ak.private %}
 // Consumption workflows run on multitenant infrastructure and cannot take a private
 // endpoint; restrict who may call request triggers with
@@ -21,12 +22,18 @@ param location string
 param tags object
 {{- std_params(c) }}
 
+@description('Resource ID of the workload\'s user-assigned identity, which the workflow runs as.')
+param workloadIdentityId string
+
 resource workflow 'Microsoft.Logic/workflows@{{ c.api_version }}' = {
   name: name
   location: location
   tags: tags
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${workloadIdentityId}': {}
+    }
   }
   properties: {
     state: 'Enabled'

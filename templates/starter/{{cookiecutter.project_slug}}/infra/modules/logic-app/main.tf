@@ -2,9 +2,10 @@
 {%- if ak.terraform and "logic-app" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["logic-app"] -%}
-# Logic Apps (Consumption) workflow with a system-assigned identity, so connectors
-# that support it call Azure services without stored credentials. The definition
-# starts empty: add triggers and actions in the designer or in code.
+# Logic Apps (Consumption) workflow that runs as the workload's user-assigned identity,
+# which holds the data roles the architecture's identity table gives it (vision APIs,
+# storage), so connectors and HTTP actions authenticate with it instead of keys. The
+# definition starts empty: add triggers and actions in the designer or in code.
 {%- if ak.private %}
 # Consumption workflows run on multitenant infrastructure and cannot take a private
 # endpoint; restrict who may call request triggers with
@@ -20,7 +21,8 @@ resource "azurerm_logic_app_workflow" "this" {
   tags                = var.tags
 
   identity {
-    type = "SystemAssigned"
+    type         = "UserAssigned"
+    identity_ids = [var.workload_identity_id]
   }
 }
 {{- diagnostics(c, "azurerm_logic_app_workflow.this.id") }}
