@@ -146,13 +146,12 @@ SHEETS = {
 }
 
 # Entries whose fact-sheet components are all rendered: held to the issue's 90 %.
-COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "rag"}
+COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "genaiops", "rag"}
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
     "aml-baseline": 15 / 22,
     "churn-prediction": 4 / 8,
-    "genaiops": 5 / 6,
     "mlops-v2": 5 / 10,
     "tdsp": 2 / 4,
     "video-analysis": 6 / 8,

@@ -32,11 +32,6 @@ param publisherEmail string = 'platform@contoso.com'
 
 @description('Organisation name shown in the developer portal and in notification emails.')
 param publisherName string = 'Contoso'
-
-@description('Number of scale units.')
-@minValue(1)
-@maxValue(10)
-param capacity int = 1
 {%- if ak.private %}
 
 @description('Resource ID of the subnet (delegated to Microsoft.Web/serverFarms) for outbound VNet integration.')

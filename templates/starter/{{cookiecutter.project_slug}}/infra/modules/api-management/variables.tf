@@ -14,17 +14,6 @@ variable "publisher_name" {
   type        = string
   default     = "Contoso"
 }
-
-variable "capacity" {
-  description = "Number of scale units."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.capacity >= 1 && var.capacity <= 10
-    error_message = "Use 1 to 10 scale units."
-  }
-}
 {%- if ak.private %}
 
 variable "api_management_subnet_id" {
