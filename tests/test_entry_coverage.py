@@ -152,7 +152,7 @@ COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "genaiops",
 FLOORS = {
     "aml-baseline": 15 / 22,
     "churn-prediction": 4 / 8,
-    "mlops-v2": 5 / 10,
+    "mlops-v2": 9 / 10,
     "tdsp": 2 / 4,
     "video-analysis": 6 / 8,
 }
