@@ -26,7 +26,9 @@ A row whose single run is slow gets fewer runs (never fewer than 3) so that the 
 benchmark stays near five minutes on a 2-core machine; the table marks it with ``†`` and
 shows its run count. ``--max-row-seconds 0`` lifts the cap.
 
-Nothing here asserts timings; the targets section only reports met or missed.
+Nothing here asserts timings; the targets section only reports met or missed. The `coverage`
+section is not a timing: it prints issue 16's figure, the share of each ML/data entry's fact-sheet
+component table the default render deploys (and with every optional component chosen).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results.json"
-SECTIONS = ("startup", "new", "validate", "matrix", "catalog", "fleet")
+SECTIONS = ("startup", "new", "validate", "matrix", "catalog", "fleet", "coverage")
 FLEET = 200  # repositories in the `archkit status` row
 SIZES = (10, 100, 1000)
 MB = 1024  # ru_maxrss is in KiB on Linux
@@ -465,6 +467,28 @@ def worker_catalog(base: Path, runs: int, cap: float, sizes: list[int]) -> None:
 # --- output ---------------------------------------------------------------------------
 
 
+def fact_sheet_coverage() -> dict:
+    """Issue 16's figure, not a timing: the share of each fact sheet's component table the
+    default render deploys, and with every optional component chosen. The sheet rows are the
+    data of tests/test_entry_coverage.py (kept there with each sheet's file name)."""
+    import importlib.util
+
+    from generator.catalog import load_catalog
+
+    spec = importlib.util.spec_from_file_location("entry_coverage", REPO / "tests" / "test_entry_coverage.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    catalog = load_catalog()
+    out = {}
+    for arch_id, (sheet, rows) in sorted(mod.SHEETS.items()):
+        default, missing_default = mod.coverage(catalog, arch_id, options=None)
+        full, missing = mod.coverage(catalog, arch_id)
+        out[arch_id] = {"sheet": sheet, "rows": len(rows), "default": default, "with_options": full,
+                        "missing_by_default": missing_default, "missing": missing,
+                        "options": list(catalog.architecture(arch_id).option_ids())}
+    return out
+
+
 def fmt_s(x: float) -> str:
     if x < 0.01:
         return f"{x * 1000:.2f} ms"
@@ -551,6 +575,15 @@ def print_report(results: dict) -> None:
         print("\nnotes:")
         for r in notes:
             print(f"  {r['label']}: {r['note']}")
+
+    cov = results.get("coverage")
+    if cov:
+        print("\nfact-sheet coverage (components of each sheet's table the render deploys; issue 16 target 90%):")
+        w = max(len(a) for a in cov)
+        for arch_id, c in cov.items():
+            opts = f"; with --set options=all {c['with_options']:.0%}" if c["options"] else ""
+            left = f"; not rendered: {', '.join(c['missing'])}" if c["missing"] else ""
+            print(f"  {arch_id.ljust(w)}  {c['default']:>4.0%} by default{opts} of {c['rows']} rows ({c['sheet']}){left}")
 
     growth = results.get("catalog_growth")
     if growth:
@@ -664,6 +697,7 @@ def main(argv=None) -> int:
                 rows += bench_catalog(ctx)
             if "fleet" in args.only:
                 rows += bench_fleet(ctx)
+            coverage = fact_sheet_coverage() if "coverage" in args.only else {}
         except ChildFailed as exc:
             print(f"error: a benchmarked command failed, so its timings mean nothing:\n{exc}", file=sys.stderr)
             return 1
@@ -687,6 +721,7 @@ def main(argv=None) -> int:
         "rows": rows,
         "memory": memory,
         "catalog_growth": growth,
+        "coverage": coverage,
         "targets": evaluate_targets(by_id, {m["id"]: m for m in memory}),
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

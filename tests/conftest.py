@@ -157,21 +157,38 @@ def matrix(cat=None):
             for iac in ("bicep", "terraform") for mode in a.network_supported]
 
 
-@pytest.fixture(scope="session")
-def rendered(catalog, tmp_path_factory):
-    """Every entry x flavour x network mode, rendered once to disk with --no-input defaults."""
+def options_matrix(cat=None):
+    """(entry, flavour, mode, "options=all") for every entry with optional components."""
+    cat = cat or load_catalog()
+    return [(a.id, iac, mode, "options=all") for a in cat.architectures.values() if a.options
+            for iac in ("bicep", "terraform") for mode in a.network_supported]
+
+
+def _render_to(base, catalog, combo):
     from generator.render import render_files
     from generator.render.answers import resolve
 
+    arch_id, iac, mode, *extra = combo
+    given = {"architecture": arch_id, "iac": iac, "network": mode}
+    given.update(e.split("=", 1) for e in extra)
+    files, ak = render_files(catalog, resolve(catalog, given=given))
+    root = base / "-".join(c.replace("=", "-") for c in combo)
+    for rel, data in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    return root, files, ak
+
+
+@pytest.fixture(scope="session")
+def rendered(catalog, tmp_path_factory):
+    """Every entry x flavour x network mode, rendered once to disk with --no-input defaults."""
     base = tmp_path_factory.mktemp("matrix")
-    out = {}
-    for arch_id, iac, mode in matrix(catalog):
-        answers = resolve(catalog, given={"architecture": arch_id, "iac": iac, "network": mode})
-        files, ak = render_files(catalog, answers)
-        root = base / f"{arch_id}-{iac}-{mode}"
-        for rel, data in files.items():
-            p = root / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(data)
-        out[(arch_id, iac, mode)] = (root, files, ak)
-    return out
+    return {combo: _render_to(base, catalog, combo) for combo in matrix(catalog)}
+
+
+@pytest.fixture(scope="session")
+def rendered_options(catalog, tmp_path_factory):
+    """The same with every optional component chosen (`--set options=all`), keyed by 4-tuples."""
+    base = tmp_path_factory.mktemp("matrix-options")
+    return {combo: _render_to(base, catalog, combo) for combo in options_matrix(catalog)}

@@ -43,3 +43,16 @@ def test_bench_quick_startup_writes_results(tmp_path):
     for tid, t in targets.items():
         ran = tid.startswith("startup.")
         assert t["status"] in (("met", "missed") if ran else ("not run",)), t
+
+
+def test_bench_coverage_section_prints_each_entrys_figure(tmp_path):
+    out = tmp_path / "results.json"
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--only", "coverage",
+                           "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "fact-sheet coverage" in proc.stdout
+    coverage = json.loads(out.read_text())["coverage"]
+    assert "aml-baseline" in coverage and "rag" in coverage
+    for arch_id, c in coverage.items():
+        assert 0 < c["default"] <= c["with_options"] <= 1, (arch_id, c)
+        assert f"  {arch_id} " in proc.stdout

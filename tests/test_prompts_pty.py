@@ -138,3 +138,23 @@ def test_a_question_with_one_possible_answer_is_not_asked_and_no_declines(spawn,
     assert status == 1, rest
     assert "not confirmed; nothing was written" in rest
     assert list(work.iterdir()) == []
+
+
+def test_optional_components_are_asked_for_and_checked(spawn, tmp_path):
+    out = tmp_path / "ml"
+    child = spawn("new", "aml-baseline", "--iac", "bicep", "--name", "ml", "--location", "swedencentral",
+                  "--environment", "dev", "--network", "private", "--no-git", "-o", str(out))
+    child.expect(r"options: optional components, comma-separated ids, all or none \(jump-box: ")
+    child.expect(r"options \[none\]: ")
+    child.sendline("jumpbox")
+    child.expect(r"options: 'jumpbox' is not an option of aml-baseline")
+    child.expect(r"did you mean jump-box\?")
+    child.expect(r"options \[none\]: ")
+    child.sendline("jump-box")
+    child.expect(r"options\s+jump-box")
+    child.expect(r"\[Y/n\]: ")
+    child.sendline("y")
+    status, rest = finish(child)
+    assert status == 0, rest
+    assert yaml.safe_load((out / ".archkit" / "answers.yml").read_text())["answers"]["options"] == ["jump-box"]
+    assert (out / "infra" / "modules" / "jump-box.bicep").is_file()

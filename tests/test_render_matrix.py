@@ -8,10 +8,16 @@ import hcl2
 import pytest
 from pycep import BicepParser
 
-from conftest import matrix
+from conftest import matrix, options_matrix
 
 UNRENDERED = re.compile(r"\{\{\s*(cookiecutter|ak)\b|\{%|\{#|\bcookiecutter\.")
-COMBOS = matrix()
+# the default answers in every mode, and every optional component chosen (4-tuples)
+COMBOS = matrix() + options_matrix()
+
+
+@pytest.fixture(scope="session")
+def renders(rendered, rendered_options):
+    return {**rendered, **rendered_options}
 
 
 def test_matrix_covers_every_entry_both_flavours_and_modes(catalog, rendered):
@@ -21,9 +27,9 @@ def test_matrix_covers_every_entry_both_flavours_and_modes(catalog, rendered):
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=["-".join(c) for c in COMBOS])
-def test_rendered_repository(combo, rendered, arm, azurerm, catalog):
-    root, files, ak = rendered[combo]
-    arch_id, iac, mode = combo
+def test_rendered_repository(combo, renders, arm, azurerm, catalog):
+    root, files, ak = renders[combo]
+    arch_id, iac, mode = combo[:3]
     for rel, data in files.items():
         text = data.decode("utf-8")
         assert not UNRENDERED.search(text), f"{rel}: unrendered template syntax"
@@ -75,10 +81,10 @@ def _check_terraform(text, rel, azurerm):
 
 
 @pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "bicep"], ids=lambda c: "-".join(c))
-def test_bicep_and_terraform_declare_the_same_azure_types(combo, rendered, catalog):
-    arch_id, _, mode = combo
-    b_root = rendered[combo][0]
-    t_root = rendered[(arch_id, "terraform", mode)][0]
+def test_bicep_and_terraform_declare_the_same_azure_types(combo, renders, catalog):
+    arch_id, _, mode, *extra = combo
+    b_root = renders[combo][0]
+    t_root = renders[(arch_id, "terraform", mode, *extra)][0]
     bicep_types = set()
     for path in (b_root / "infra").rglob("*.bicep"):
         for res in (BicepParser().parse(file_path=path).get("resources") or {}).values():
@@ -100,12 +106,12 @@ def test_bicep_and_terraform_declare_the_same_azure_types(combo, rendered, catal
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=["-".join(c) for c in COMBOS])
-def test_archkit_validate_finds_no_errors(combo, rendered, oracle_root, catalog):
+def test_archkit_validate_finds_no_errors(combo, renders, oracle_root, catalog):
     """The validator (syntax, references, oracle types/properties, checklist claims) is clean:
     no errors and no warnings (stale API versions, deprecated arguments, unused parameters)."""
     from generator.validate import validate_repository
 
-    root, files, ak = rendered[combo]
+    root, files, ak = renders[combo]
     report = validate_repository(root, oracle_root, catalog=catalog)
     assert not report.errors, "\n".join(str(f) for f in report.errors)
     assert not report.findings, "\n".join(str(f) for f in report.findings)
@@ -117,9 +123,9 @@ MERMAID_NODE = re.compile(r"\b\w+(\[\(|\(\[|\[\[|\[|\(\(|\()(.*?)(\)\]|\]\)|\]\]
 
 
 @pytest.mark.parametrize("combo", [c for c in COMBOS if c[1] == "terraform"], ids=lambda c: "-".join(c))
-def test_readme_diagram_labels_are_valid_mermaid(combo, rendered):
+def test_readme_diagram_labels_are_valid_mermaid(combo, renders):
     """A bare label holding (, ), [ or ] breaks Mermaid's parser: such labels must be quoted."""
-    root, files, ak = rendered[combo]
+    root, files, ak = renders[combo]
     text = files["README.md"].decode("utf-8")
     block = re.search(r"```mermaid\n(.*?)```", text, re.S)
     assert block, "README has no Mermaid diagram"

@@ -437,13 +437,13 @@ def test_resolved_claims_wait_for_a_clean_parse(tfc):
 PARSER_RULES = NEW_RULES | {"tf-syntax", "bicep-syntax", "claim"}
 
 
-def test_render_matrix_is_fmt_clean_parses_twice_and_keeps_its_resolved_claims(rendered):
-    """Every catalog entry x flavour x mode: `terraform fmt`-clean, both Bicep grammars accept it,
-    and every Terraform claim holds on its resolved values (warnings included)."""
+def test_render_matrix_is_fmt_clean_parses_twice_and_keeps_its_resolved_claims(rendered, rendered_options):
+    """Every catalog entry x flavour x mode (and with every option chosen): `terraform fmt`-clean,
+    both Bicep grammars accept it, and every Terraform claim holds on its resolved values."""
     for module in (tffmt, bicep_ts, resolved):
         require(module)
     problems = []
-    for (arch_id, iac, mode), (root, _files, _ak) in sorted(rendered.items()):
+    for (arch_id, iac, mode, *_), (root, _files, _ak) in sorted({**rendered, **rendered_options}.items()):
         report = validate_repository(root, None)
         problems += [f"{arch_id}/{iac}/{mode}: {f}" for f in report.findings if f.rule in PARSER_RULES]
         wanted = {"bicep": {"pycep-parser", "tree-sitter-bicep"},

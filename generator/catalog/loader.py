@@ -340,16 +340,37 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         if components and cid not in components:
             ctx.add(doc, ["components", i], f"unknown component {cid!r}; components.yaml defines {', '.join(sorted(components))}")
     have = set(d["components"])
+    option_ids: set[str] = set()
+    for i, opt in enumerate(d.get("options", ())):
+        if opt["id"] in option_ids:
+            ctx.add(doc, ["options", i, "id"], f"option {opt['id']!r} is listed twice")
+        option_ids.add(opt["id"])
+        for j, cid in enumerate(opt["components"]):
+            if components and cid not in components:
+                ctx.add(doc, ["options", i, "components", j], f"unknown component {cid!r}; components.yaml defines it first")
+            elif cid in d["components"]:
+                ctx.add(doc, ["options", i, "components", j], f"component {cid!r} is already rendered by default; "
+                                                              "remove it from components or from the option")
+    optional = {cid for opt in d.get("options", ()) for cid in opt["components"]}
+    base = set(have)
+    have |= optional  # identities, flow, policies and sizing may name optional components
     net_modes = set(d["network"]["supported"])
     for i, cid in enumerate(d["components"]):
         comp = components.get(cid)
         if not comp:
             continue
         for dep in comp.depends_on:
-            if dep not in have:
+            if dep not in base:
                 ctx.add(doc, ["components", i], f"component {cid!r} needs {dep!r} in the same entry")
         if comp.requires_network and "virtual-network" not in have and "landing-zone" not in net_modes:
             ctx.add(doc, ["components", i], f"component {cid!r} needs virtual-network in the same entry")
+    for i, opt in enumerate(d.get("options", ())):
+        own = base | set(opt["components"])
+        for cid in opt["components"]:
+            for dep in getattr(components.get(cid), "depends_on", ()):
+                if dep not in own:
+                    ctx.add(doc, ["options", i, "components"], f"component {cid!r} of option {opt['id']!r} needs "
+                                                               f"{dep!r} by default or in the same option")
     net = d["network"]
     if net["default"] not in net["supported"]:
         ctx.add(doc, ["network", "default"], f"default mode {net['default']!r} is not in supported")
@@ -396,4 +417,5 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         sizing=_arch_sizing(ctx, doc, d, components),
         policies=tuple(dict(p) for p in d.get("policies", ())),
         flow=tuple(dict(e) for e in d.get("flow", ())), differences=tuple(d.get("differences", ())),
+        options=tuple(m.Option(o["id"], o["title"], tuple(o["components"]), o["reason"]) for o in d.get("options", ())),
     )

@@ -257,6 +257,16 @@ class Identity(_Frozen):
 
 
 @_frozen
+class Option(_Frozen):
+    """Components of an entry rendered only when the answers choose them."""
+
+    id: str
+    title: str
+    components: tuple[str, ...]
+    reason: str  # why it is off by default (README)
+
+
+@_frozen
 class Architecture(_Frozen):
     """One catalog entry: a reference architecture or guide."""
 
@@ -287,6 +297,11 @@ class Architecture(_Frozen):
     policies: tuple = ()  # ({name, component, definition, title}, ...) assigned at workload scope
     flow: tuple = ()  # ({from, to, label?}, ...) for the README diagram
     differences: tuple[str, ...] = ()
+    # Components the guidance makes optional or costly, added by `--set options=ID,...`
+    options: tuple[Option, ...] = ()
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
 
 
 @_frozen

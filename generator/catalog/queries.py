@@ -70,6 +70,8 @@ def describe(arch_id: str, catalog=None) -> dict:
         "links": a.links,
         "components": comps,
         "not_generated": [dict(x) for x in a.not_generated],
+        "options": [{"id": o.id, "title": o.title, "components": list(o.components), "reason": o.reason}
+                    for o in a.options],
         "models": [vars(x) for x in a.models],
         "network": {"default": a.network_default, "supported": list(a.network_supported), "notes": a.network_notes},
         "identities": [{"name": i.name, "type": i.type, "roles": [{"role": g.role, "scope": g.scope} for g in i.roles]}

@@ -28,7 +28,7 @@ def new_cmd(
         help="Default environment (dev, test or prod) for parameter defaults and the deploy workflow; every environment stays deployable."),
     network: Optional[str] = typer.Option(None, "--network", help="private, public or landing-zone"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target folder (default: ./NAME)."),
-    set_: List[str] = typer.Option([], "--set", help="KEY=VALUE answer (repeatable); tags.NAME=VALUE adds a tag."),
+    set_: List[str] = typer.Option([], "--set", help="KEY=VALUE answer (repeatable); tags.NAME=VALUE adds a tag; options=ID,ID (or all) adds optional components."),
     answers_file: Optional[Path] = typer.Option(None, "--answers-file", help="YAML file of answers."),
     kit: Optional[str] = typer.Option(None, "--kit", help="Platform-team kit: a folder, PATH@REF, a git URL or gh:ORG/REPO, with optional @REF."),
     trust: bool = typer.Option(False, "--trust", help="Allow the kit to run code (hooks, extensions)."),
@@ -125,6 +125,8 @@ def print_summary(answers, kit, target: Path, count: int) -> None:
     for key, value in answers.as_dict().items():
         if key == "tags":
             value = ", ".join(f"{k}={v}" for k, v in value.items()) or "(none)"
+        elif key == "options":
+            value = ", ".join(value)
         console.err(f"  {key:<12} {value}")
     if kit is not None:
         console.err(f"  {'kit':<12} {kit.label}")

@@ -18,6 +18,12 @@ def print_description(d: dict) -> None:
     out("Components:")
     console.table(["component", "ARM type", "api", "azurerm"],
                   [(c["id"], c["arm_type"], c["api_version"], c["azurerm_type"]) for c in d["components"]])
+    if d.get("options"):
+        out("")
+        out("Optional components (--set options=ID,ID or options=all):")
+        for o in d["options"]:
+            console.wrapped(f"{o['id']}: {o['title']} ({', '.join(o['components'])}); off by default: {o['reason']}",
+                            "  - ", "    ")
     if d["not_generated"]:
         out("")
         out("Not generated:")

@@ -18,7 +18,7 @@ def update_cmd(
     directory: Path = _DIR,
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change (exit 1 if it would conflict); write nothing."),
     set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE",
-                                   help="Answer to change (repeatable); tags.NAME=VALUE adds a tag."),
+                                   help="Answer to change (repeatable); tags.NAME=VALUE adds a tag; options=ID,ID adds optional components (options= removes them)."),
     kit: Optional[str] = typer.Option(None, "--kit", metavar="SOURCE[@REF]", help="Load the kit from here (PATH[@REF]) instead of the recorded source (folder, git URL, gh:ORG/REPO)."),
     kit_ref: Optional[str] = typer.Option(None, "--kit-ref", metavar="REF",
                                           help="Move the recorded kit source to this tag, branch or commit."),

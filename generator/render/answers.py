@@ -17,7 +17,7 @@ from . import naming
 
 IAC = ("bicep", "terraform")
 ENVIRONMENTS = ("dev", "test", "prod")
-KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix", "drift")
+KEYS = ("architecture", "iac", "name", "location", "environment", "network", "name_suffix", "drift", "options")
 DRIFT = ("on", "off")  # `drift=off`: no archkit-drift workflow in this repository
 DEFAULT_LOCATION = "swedencentral"
 
@@ -33,11 +33,16 @@ class Answers:
     name_suffix: str
     tags: dict = field(default_factory=dict)
     drift: str = "on"
+    options: tuple = ()  # ids of the entry's optional components to render (catalog `options:`)
 
     def as_dict(self) -> dict:
         out = asdict(self)
         if self.drift == "on":  # the default is not recorded, so older answers files stay as they were
             del out["drift"]
+        if self.options:
+            out["options"] = list(self.options)
+        else:
+            del out["options"]
         return out
 
 
@@ -117,6 +122,12 @@ def load_answers_file(path: Path) -> dict:
             if key in ("archkit_version", "digests", "kit"):
                 continue
             raise InputError(f"{path}:{doc.line_of([key])}: {key}: not a known answer", f"known keys: {', '.join(KEYS)}, tags")
+        if key == "options" and isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise InputError(f"{path}:{doc.line_of([key])}: options: expected a list of option ids",
+                                 "write `options: [dns-resolver, jump-box]` (see `archkit show ID`)")
+            out["options"] = ",".join(value)
+            continue
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise InputError(f"{path}:{doc.line_of([key])}: {key}: expected a string, got {type(value).__name__}")
         out[key] = str(value)
@@ -345,4 +356,16 @@ def resolve(catalog, *, given: dict, kit=None, prompt: Callable[[Question], str]
     drift = str(given.get("drift") or "on").strip().lower()
     if drift not in DRIFT:
         raise InputError(f"drift {drift!r} is not on or off", "--set drift=off leaves the archkit-drift workflow out")
-    return Answers(arch.id, values["iac"], name, location, values["environment"], values["network"], suffix, tags, drift)
+    from ..catalog import options as catalog_options
+
+    picked = given.get("options")
+    if picked is None and prompt is not None and arch.options:
+        def options_check(value: str) -> str:
+            return ",".join(catalog_options.parse(arch, "" if value.strip().lower() == "none" else value))
+
+        listed = "; ".join(f"{o.id}: {o.title}" for o in arch.options)
+        picked = prompt(Question("options", "none", options_check,
+                                 help=f"optional components, comma-separated ids, all or none ({listed})"))
+    chosen = catalog_options.parse(arch, picked)
+    return Answers(arch.id, values["iac"], name, location, values["environment"], values["network"], suffix, tags, drift,
+                   chosen)

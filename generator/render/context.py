@@ -157,7 +157,11 @@ def module_file(module: str, iac: str) -> str:
 
 
 def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
-    arch = catalog.architecture(answers.architecture)
+    from ..catalog import options as catalog_options
+
+    base = catalog.architecture(answers.architecture)
+    chosen = getattr(answers, "options", ())
+    arch = catalog_options.effective(base, chosen)
     env_code = naming.ENV_CODES[answers.environment]
     comps = [catalog.components[c] for c in arch.components]
     conv = kit.convention if kit else None  # a platform kit's naming pattern, or the built-in one
@@ -235,6 +239,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "policies": [dict(p) for p in arch.policies],
             "flow": [dict(e) for e in arch.flow], "differences": list(arch.differences),
             "extras": list(arch.extras), "network_notes": arch.network_notes,
+            "options": [{"id": o.id, "title": o.title, "components": list(o.components), "reason": o.reason,
+                         "chosen": o.id in chosen} for o in base.options],
             "identities": [{"name": i.name, "type": i.type, "module": i.module, "roles": [vars(g) for g in i.roles]}
                            for i in arch.identities],
         },

@@ -98,6 +98,11 @@ def read(root: Path) -> Recorded:
             continue
         if key not in KEYS:
             raise bad(("answers", key), f"not a known answer (known: {', '.join(KEYS)}, tags)")
+        if key == "options" and isinstance(value, list):
+            if not all(isinstance(v, str) for v in value) or len(value) > 64:
+                raise bad(("answers", key), "expected a list of option ids")
+            given[key] = ",".join(value)
+            continue
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise bad(("answers", key), f"expected a string, got {type(value).__name__}")
         given[key] = str(value)

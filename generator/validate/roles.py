@@ -18,13 +18,15 @@ GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _MAX = 1_000_000
 
 
-def _architecture(root: Path) -> str | None:
+def _architecture(root: Path) -> tuple[str | None, object]:
+    """The recorded entry id and its `options` answer."""
     from ..update import state
 
     try:
-        return state.read(root).answers.get("architecture")
+        answers = state.read(root).answers
     except Exception:  # noqa: BLE001 - no or broken answers file: nothing to compare against
-        return None
+        return None, None
+    return answers.get("architecture"), answers.get("options")
 
 
 def _module_files(root: Path):
@@ -45,7 +47,7 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
     """Findings, and a note when the check could not run."""
     if not (Path(root) / ".archkit" / "answers.yml").exists():
         return [], None  # not a repository archkit rendered: there is no identity table to hold it to
-    arch_id = _architecture(root)
+    arch_id, chosen = _architecture(root)
     if not arch_id:
         return [], "role check skipped: no readable .archkit/answers.yml naming the catalog entry"
     if catalog is None:
@@ -55,6 +57,13 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
     arch = catalog.architectures.get(arch_id)
     if arch is None:
         return [], f"role check skipped: the catalog has no entry {arch_id!r}"
+    from ..catalog import options as catalog_options
+    from ..errors import ArchkitError
+
+    try:
+        arch = catalog_options.effective(arch, catalog_options.parse(arch, chosen))
+    except ArchkitError as exc:
+        return [], f"role check skipped: .archkit/answers.yml: {exc.message}"
     by_id = {r.id: r.name for r in catalog.roles.values()}
     granted: dict[str, set[str]] = {}  # role name -> modules of the components it is granted on
     for ident in arch.identities:

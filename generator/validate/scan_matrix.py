@@ -34,6 +34,8 @@ def combinations(catalog, envs: list[str] | None, only: list[str] | None):
             for iac in ("bicep", "terraform"):
                 for mode in arch.network_supported:
                     out.append((arch.id, iac, mode, env))
+                    if arch.options:  # every optional component chosen, too
+                        out.append((arch.id, iac, mode, env, "options=all"))
     return out
 
 
@@ -41,10 +43,11 @@ def render(catalog, combo, base: Path) -> Path:
     from ..render import render_files
     from ..render.answers import resolve
 
-    arch_id, iac, mode, env = combo
-    answers = resolve(catalog, given={"architecture": arch_id, "iac": iac, "network": mode, "environment": env})
-    files, _ = render_files(catalog, answers)
-    root = base / "-".join(combo)
+    arch_id, iac, mode, env, *extra = combo
+    given = {"architecture": arch_id, "iac": iac, "network": mode, "environment": env}
+    given.update(e.split("=", 1) for e in extra)
+    files, _ = render_files(catalog, resolve(catalog, given=given))
+    root = base / "-".join(c.replace("=", "-") for c in combo)
     for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
