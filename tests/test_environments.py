@@ -154,3 +154,23 @@ def test_every_environment_file_sets_every_sizing_value(iac, rendered, catalog):
                 got = {k: v for k, v in tfvars.items() if k in expected}
                 assert tfvars["environment"] == env and tfvars["resource_group_name"].endswith(f"-{env}")
             assert got == {k: v[env] for k, v in expected.items()}, f"{arch_id} {iac} {env}"
+
+
+@pytest.mark.parametrize("iac", ["terraform", "bicep"])
+def test_an_optional_component_is_sized_per_environment_when_chosen(iac, catalog):
+    """An option's component keeps its catalog sizing: mlops-v2's api-management option brings
+    API Management, whose scale units differ per environment like any default component's."""
+    from generator.render import render_files
+    from generator.render.answers import resolve
+
+    answers = resolve(catalog, given={"architecture": "mlops-v2", "iac": iac, "network": "private", "options": "api-management"})
+    files, _ = render_files(catalog, answers)
+    for env, units in (("dev", 1), ("prod", 2)):
+        if iac == "bicep":
+            params = json.loads(files[f"infra/parameters/{env}.parameters.json"])["parameters"]
+            assert params["apiManagementCapacity"]["value"] == units, env
+        else:
+            tfvars = hcl2.loads(files[f"infra/environments/{env}.tfvars"].decode())
+            assert tfvars["api_management_capacity"] == units, env
+    module = files["infra/modules/api-management.bicep" if iac == "bicep" else "infra/modules/api-management/variables.tf"]
+    assert (b"param capacity int" if iac == "bicep" else b'variable "capacity"') in module

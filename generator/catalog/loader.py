@@ -288,11 +288,13 @@ def _sizing(ctx, doc, path, x) -> m.Sizing:
 
 
 def _arch_sizing(ctx, doc, d, components) -> dict:
-    """The entry's per-environment settings: the component table's, with the entry's overrides."""
+    """The entry's per-environment settings: the component table's, with the entry's overrides,
+    for its components and its options' (an option's component is sized the same when chosen)."""
     overrides = d.get("sizing") or {}
+    ids = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o.get("components", ()))]))
     for cid, settings in overrides.items():
         comp = components.get(cid)
-        if cid not in d["components"] or comp is None:
+        if cid not in ids or comp is None:
             ctx.add(doc, ["sizing", cid], f"sizing for {cid!r}, which is not a component of this entry")
             continue
         known = {s.setting: s for s in comp.sizing}
@@ -304,7 +306,7 @@ def _arch_sizing(ctx, doc, d, components) -> dict:
                 if not _sizing_value_ok(known[name].type, value):
                     ctx.add(doc, ["sizing", cid, name, env], f"{value!r} is not of type {known[name].type}")
     out = {}
-    for cid in d["components"]:
+    for cid in ids:
         comp = components.get(cid)
         if not comp or not comp.sizing:
             continue
