@@ -82,6 +82,7 @@ resource batchEndpoint 'Microsoft.MachineLearningServices/workspaces/batchEndpoi
 
 output onlineEndpointId string = onlineEndpoint.id
 output onlineEndpointName string = onlineEndpoint.name
+output onlineEndpointScoringUri string = onlineEndpoint.properties.scoringUri
 output batchEndpointId string = batchEndpoint.id
 output batchEndpointName string = batchEndpoint.name
 {%- endif %}

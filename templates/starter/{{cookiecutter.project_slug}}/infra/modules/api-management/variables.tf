@@ -33,4 +33,16 @@ variable "ai_foundry_endpoint" {
   type        = string
 }
 {%- endif %}
+{%- if "ml-endpoints" in ak.component_ids and "ai-foundry" not in ak.component_ids %}
+
+variable "online_endpoint_id" {
+  description = "Resource ID of the managed online endpoint the gateway publishes."
+  type        = string
+}
+
+variable "online_endpoint_scoring_uri" {
+  description = "Scoring URI of the managed online endpoint (ends with /score)."
+  type        = string
+}
+{%- endif %}
 {%- endif %}

@@ -27,6 +27,9 @@ resource "azapi_resource" "online" {
     identity_ids = [var.identity_id]
   }
 
+  # The gateway (api-management option) publishes the scoring URI.
+  response_export_values = ["properties.scoringUri"]
+
   body = {
     kind = "Managed"
     properties = {

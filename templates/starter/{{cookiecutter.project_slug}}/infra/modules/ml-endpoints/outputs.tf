@@ -10,6 +10,11 @@ output "online_endpoint_name" {
   value       = azapi_resource.online.name
 }
 
+output "online_endpoint_scoring_uri" {
+  description = "Scoring URI of the managed online endpoint."
+  value       = azapi_resource.online.output.properties.scoringUri
+}
+
 output "batch_endpoint_id" {
   description = "Resource ID of the batch endpoint."
   value       = azapi_resource.batch.id
