@@ -117,7 +117,7 @@ resource "azurerm_api_management_backend" "online_endpoint" {
   api_management_name = azurerm_api_management.this.name
   title               = "Managed online endpoint"
   description         = "The workspace managed online endpoint (Entra ID token auth)."
-  url                 = trimsuffix(var.online_endpoint_scoring_uri, "/score")
+  url                 = "https://${trimsuffix(trimprefix(var.online_endpoint_scoring_uri, "https://"), "/score")}"
   protocol            = "http"
 
   tls {
