@@ -84,4 +84,4 @@ def test_roles_referenced_by_entries_exist(catalog):
         for ident in a.identities:
             for grant in ident.roles:
                 assert grant.role in catalog.roles
-                assert grant.scope in a.components
+                assert grant.scope in a.components + tuple(c for o in a.options for c in o.components)
