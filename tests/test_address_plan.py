@@ -38,10 +38,17 @@ def test_defaults_follow_the_reference_and_keep_every_rule(rendered):
             agents = ipaddress.ip_network(plan["subnets"]["agents"])
             assert not agents.subnet_of(ipaddress.ip_network("10.0.0.0/8"))
             assert agents.prefixlen <= 24  # the reference's /24
-        # the AKS inference nodes get their own subnet in the private modes, sized for scale-out
-        assert ("inference" in plan["subnets"]) == ("aks-inference" in ak["component_ids"] and mode != "public")
+        # the AKS inference nodes get their own subnet in every mode (the router's load balancer is
+        # internal even in public mode), sized for scale-out
+        assert ("inference" in plan["subnets"]) == ("aks-inference" in ak["component_ids"])
         if "inference" in plan["subnets"]:
             assert ipaddress.ip_network(plan["subnets"]["inference"]).prefixlen <= 22
+        # API Management behind Application Gateway is injected (undelegated subnet) in every mode;
+        # alone, it integrates through the delegated v2 subnet in the private modes only
+        behind_gateway = {"api-management", "app-gateway"} <= set(ak["component_ids"])
+        assert ("apiManagementInternal" in plan["subnets"]) == behind_gateway
+        assert ("apiManagement" in plan["subnets"]) == ("api-management" in ak["component_ids"]
+                                                         and not behind_gateway and mode != "public")
 
 
 def test_an_undersized_inference_subnet_is_a_problem():
@@ -88,3 +95,12 @@ def test_validate_checks_each_environment_file_through_the_cli(rendered, tmp_pat
     found = [f for f in json.loads(result.output)["findings"] if f["rule"] == "address-plan"]
     assert [f["file"] for f in found] == ["infra/parameters/prod.parameters.json"]
     assert "prod.parameters.json: subnets agents (192.168.0.0/25) and appService (192.168.0.0/24) overlap" in found[0]["message"]
+
+
+def test_an_injected_api_management_subnet_needs_no_delegation_and_at_least_29():
+    assert address_plan.BY_KEY["apiManagementInternal"].delegation is None
+    assert address_plan.BY_KEY["apiManagement"].delegation == "Microsoft.Web/serverFarms"
+    plan = {"virtual_network": "192.168.0.0/16", "subnets": {"apiManagementInternal": "192.168.5.0/30"}}
+    problems = address_plan.check(plan, "aml-baseline")
+    assert len(problems) == 1 and "apiManagementInternal (snet-apiManagement)" in problems[0] and "/29" in problems[0]
+    assert address_plan.check({"subnets": {"apiManagementInternal": "192.168.5.0/29"}}, "aml-baseline") == []

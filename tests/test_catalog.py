@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.catalog.models import AREAS
+from generator.catalog.models import AREAS, RESOURCE_GROUP_SCOPE
 
 SEED_IDS = {
     "generative": {"chat-baseline-alz", "chat-baseline", "chat-basic", "genaiops", "rag", "ai-gateway"},
@@ -84,4 +84,5 @@ def test_roles_referenced_by_entries_exist(catalog):
         for ident in a.identities:
             for grant in ident.roles:
                 assert grant.role in catalog.roles
-                assert grant.scope in a.components + tuple(c for o in a.options for c in o.components)
+                assert (grant.scope in a.components + tuple(c for o in a.options for c in o.components)
+                        or grant.scope == RESOURCE_GROUP_SCOPE)

@@ -29,9 +29,9 @@ NEVER_DONE = {
     # access reviews" is not Key Vault RBAC mode; "a dedicated store per app" is not "no anonymous blobs"
     ("chat-baseline", "terraform"): {"SEC-01", "SEC-11", "SEC-16", "MGT-03", "MGT-06", "MGT-07"},
     ("rag", "bicep"): {"SEC-01", "SEC-11", "SEC-16", "MGT-03", "MGT-06", "MGT-07"},
-    # only the private-endpoint subnet used to be routed; no AI-service account to disable keys on;
-    # an API Management instance without API, backend or policy is not the AI gateway
-    ("aml-baseline", "terraform"): {"SEC-01", "SEC-11", "SEC-16", "NET-08", "SEC-07", "SEC-06", "MGT-05", "GOV-14"},
+    # no AI-service account to disable keys on; an API Management instance without API, backend
+    # or policy is not the AI gateway
+    ("aml-baseline", "terraform"): {"SEC-01", "SEC-11", "SEC-16", "SEC-07", "SEC-06", "MGT-05", "GOV-14"},
 }
 
 
@@ -61,11 +61,22 @@ def test_the_issues_examples_are_not_done(key, rendered):
                 assert not by_id[item].ticked, (arch, iac, mode, item)
 
 
-def test_the_aml_baseline_egress_item_names_the_unrouted_subnet(rendered):
-    root = rendered[("aml-baseline", "terraform", "private")][0]
-    item, text = _lines(root)["NET-08"]
-    assert not item.ticked and item.marked == "partly"
-    assert "snet-apiManagement has no route table" in text
+def test_the_aml_baseline_egress_item_is_done_once_every_workload_subnet_is_routed(rendered, tmp_path):
+    """Every workload subnet (inference and API Management included) takes the firewall route, so
+    NET-08 is ticked; drop one subnet's route and validate reports the item and the subnet."""
+    from generator.validate import validate_repository
+
+    src = rendered[("aml-baseline", "terraform", "private")][0]
+    item, text = _lines(src)["NET-08"]
+    assert item.ticked, text
+    assert "check egress-to-firewall" in text
+    root = tmp_path / "aml"
+    shutil.copytree(src, root)
+    mutate(root, "infra/modules/virtual-network/main.tf",
+           'resource "azurerm_subnet_route_table_association" "inference" {\n  subnet_id      = azurerm_subnet.inference.id',
+           'resource "azurerm_subnet_route_table_association" "inference" {\n  subnet_id      = azurerm_subnet.private_endpoints.id')
+    findings = [f for f in validate_repository(root).findings if "NET-08" in f.message]
+    assert findings and any("snet-inference" in f.message for f in findings), [str(f) for f in findings]
 
 
 def test_public_mode_ticks_nothing_only_private_mode_does(rendered):

@@ -152,7 +152,7 @@ COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "genaiops",
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
-    "aml-baseline": 15 / 22,
+    "aml-baseline": 16 / 22,
     "churn-prediction": 4 / 8,
     "mlops-v2": 9 / 10,
     "tdsp": 2 / 4,

@@ -196,7 +196,8 @@ def _build(root: Path):
             b, t = c.get("bicep") or {}, c.get("terraform") or {}
             out.append(m.Claim(c["item"], c["setting"], b.get("resource", ""), b.get("path", ""), b.get("value"),
                                t.get("resource", ""), t.get("path", ""), t.get("value"),
-                               tuple(c.get("modes") or m.MODES), c.get("check")))
+                               tuple(c.get("modes") or m.MODES), c.get("check"), tuple(c.get("unless") or ()),
+                               tuple(c.get("requires") or ())))
         for k in cover:
             if not any(c.item == k for c in out):
                 ctx.add(doc, ["coverage", k], f"coverage for {k}, but no claim in this file names it")
@@ -386,7 +387,7 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
         for j, g in enumerate(ident["roles"]):
             if roles and g["role"] not in roles:
                 ctx.add(doc, ["identities", i, "roles", j, "role"], f"unknown role {g['role']!r}; add it to components.yaml roles")
-            if g["scope"] not in have:
+            if g["scope"] not in have and g["scope"] != m.RESOURCE_GROUP_SCOPE:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
         identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))

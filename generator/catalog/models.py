@@ -119,6 +119,10 @@ class PrivateEndpoint(_Frozen):
     dns_zones: tuple[str, ...]
 
 
+# A role grant's scope that is the workload's resource group rather than one component.
+RESOURCE_GROUP_SCOPE = "resource-group"
+
+
 @_frozen
 class Claim(_Frozen):
     """A secure setting a module writes, and the checklist item it satisfies."""
@@ -135,6 +139,11 @@ class Claim(_Frozen):
     # A structural claim (nsg-on-subnets, egress-to-firewall, diagnostics, role) proves a
     # shape of the rendered code instead of one property value; the fields above are then empty.
     check: str | None = None
+    # Component ids whose presence in the entry voids the claim (the module then writes
+    # another shape, e.g. API Management injected in internal mode behind Application Gateway).
+    unless: tuple[str, ...] = ()
+    # Component ids the entry must deploy for the claim to apply.
+    requires: tuple[str, ...] = ()
 
 
 @_frozen

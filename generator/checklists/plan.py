@@ -50,7 +50,8 @@ def item_states(catalog, components: list[dict], network: str, iac: str) -> dict
         seen_modules.add(module)
         roles = [r["name"] for c in components if c["module"] == module for r in c.get("roles", [])]
         roles = list(dict.fromkeys(roles))
-        claims = catalog.claims.get(module, ())
+        ids = {c["id"] for c in components}
+        claims = [c for c in catalog.claims.get(module, ()) if not set(c.unless) & ids and set(c.requires) <= ids]
         for item in dict.fromkeys(c.item for c in claims):
             mine = [c for c in claims if c.item == item]
             texts: list[str] = []

@@ -46,6 +46,10 @@ SUBNETS = (
     # leaves room for surge upgrades and autoscaled node pools.
     Subnet("inference", "snet-inference", "192.168.8.0/22", 24, None,
            "the AKS inference nodes (Azure CNI Overlay) need at least /24 for scale-out and surge upgrades"),
+    # API Management injected into the network in internal mode (classic Developer and Premium
+    # tiers, behind Application Gateway): no delegation, unlike the v2 tiers' integration subnet.
+    Subnet("apiManagementInternal", "snet-apiManagement", "192.168.5.0/24", 29, None,
+           "API Management injected into a virtual network needs at least /29, plus two addresses per extra scale unit"),
 )
 BY_KEY = {s.key: s for s in SUBNETS}
 # Foundry Agent Service rejected 10.x prefixes for its subnet (reference implementation note).

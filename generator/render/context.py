@@ -113,11 +113,13 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         "firewallManagement": fw and catalog.components["firewall"].sku == "Basic",
         "appService": bool({"app-service", "function-app"} & ids),
         "appGateway": "app-gateway" in ids,
-        "apiManagement": "api-management" in ids and private,
+        "apiManagement": "api-management" in ids and private and not naming.apim_internal(ids),
         "agents": "agent-service" in ids and private,
         "bastion": "jump-box" in ids and network == "private",  # a landing zone's Bastion is the hub's
         "jumpBox": "jump-box" in ids and private,
-        "inference": "aks-inference" in ids and private,
+        # the inference router's internal load balancer needs the subnet in every mode
+        "inference": "aks-inference" in ids,
+        "apiManagementInternal": naming.apim_internal(ids),
     }
     subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
     return {
@@ -253,6 +255,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         "dns_zones": dns_zones, "api": api,
         "environments": list(m.ENVIRONMENTS),
         "address_plan": _address_plan(arch, answers.network, catalog),
+        # API Management fronted by Application Gateway: injected, internal, reached by its private name.
+        "apim_internal": naming.apim_internal(arch.components),
         "diagram": diagram,
         # Roles the Foundry project's own identity holds on AI Search when no Agent Service module
         # wires the project (chat-basic): the ai-search module adds the project connection and them.

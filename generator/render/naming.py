@@ -174,10 +174,18 @@ NSG_SUBNETS = {
     "appGateway": (("app-gateway",), None),
     "apiManagement": (("api-management",), PRIVATE_MODES),
     "agents": (("agent-service",), PRIVATE_MODES),
-    "inference": (("aks-inference",), PRIVATE_MODES),
+    # The inference router stays on an internal load balancer in every mode (public included).
+    "inference": (("aks-inference",), None),
     "bastion": (("jump-box",), ("private",)),
     "jumpBox": (("jump-box",), PRIVATE_MODES),
+    "apiManagementInternal": (("api-management",), None),
 }
+
+
+def apim_internal(component_ids) -> bool:
+    """API Management behind Application Gateway is injected into the network in internal mode,
+    in every network mode, so the WAF is its only way in (the AML baseline's ingress chain)."""
+    return {"api-management", "app-gateway", "virtual-network"} <= set(component_ids)
 
 
 def _derived_entry(arm_type: str, shape: str, abbr: str, name: str) -> dict:
@@ -220,6 +228,8 @@ def derived_names(component, name, component_ids, network=None, supporting=()) -
         nsg = abbrs["Microsoft.Network/networkSecurityGroups"]
         for symbol, (needs, modes) in NSG_SUBNETS.items():
             if (needs and not set(needs) & set(component_ids)) or (modes and network is not None and network not in modes):
+                continue
+            if symbol.startswith("apiManagement") and apim_internal(component_ids) != (symbol == "apiManagementInternal"):
                 continue
             out[f"nsg-{symbol}"] = _derived_entry("Microsoft.Network/networkSecurityGroups",
                                                   "{abbr}-{base}-" + symbol, nsg, name)

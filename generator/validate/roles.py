@@ -69,8 +69,9 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
     for ident in arch.identities:
         for g in ident.roles:
             comp = catalog.components.get(g.scope)
+            mods = granted.setdefault(g.role, set())  # a resource-group grant names no module
             if comp:
-                granted.setdefault(g.role, set()).add(comp.module)
+                mods.add(comp.module)
     findings = []
     for module, path, text in _module_files(root):
         rel = path.relative_to(root).as_posix()

@@ -9,7 +9,7 @@
 {%- endfor -%}
 {#- roles of the identities a module grants itself (the gateway's, a Foundry project's) -#}
 {%- for i in ak.arch.identities if i.module -%}
-{%- for g in i.roles if g.scope in ak.component and ak.component[g.scope].deployed and ak.role_ids[g.role] not in ns.ids %}{% set ns.ids = ns.ids + [ak.role_ids[g.role]] %}{% endfor -%}
+{%- for g in i.roles if (g.scope == "resource-group" or (g.scope in ak.component and ak.component[g.scope].deployed)) and ak.role_ids[g.role] not in ns.ids %}{% set ns.ids = ns.ids + [ak.role_ids[g.role]] %}{% endfor -%}
 {%- endfor -%}
 {#- people's roles go to developerPrincipalId, a user or a group -#}
 {%- set people = ak.components | selectattr("deployed") | selectattr("user_roles") | list -%}

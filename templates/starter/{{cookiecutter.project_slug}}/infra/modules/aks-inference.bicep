@@ -1,11 +1,13 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "aks-inference" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
-{%- set c = ak.component["aks-inference"] -%}
-// The inference tier of the baseline: an AKS cluster ({{ "private API server, nodes in the inference subnet" if ak.private else "public API server for a throwaway dev loop" }},
+{%- set c = ak.component["aks-inference"] %}
+{%- set in_vnet = "virtual-network" in ak.component_ids %}
+{%- set udr = in_vnet and "firewall" in ak.component_ids and ak.private and not ak.landing_zone -%}
+// The inference tier of the baseline: an AKS cluster ({{ "private API server" if ak.private else "public API server for a throwaway dev loop" }}{{ ", nodes in the inference subnet" if in_vnet }}{{ ", egress through the firewall" if udr }},
 // three zone-spread nodes at least, Entra ID with Azure RBAC, workload identity, Container
 // insights), the Azure Machine Learning extension with a highly available inference router
-// ({{ "on an internal load balancer, " if ak.private }}TLS only), the cluster attached to the workspace as a Kubernetes compute
+// ({{ "on an internal load balancer, " if in_vnet }}TLS only), the cluster attached to the workspace as a Kubernetes compute
 // target that runs as the workload identity (AcrPull on the registry, Storage Blob Data
 // Reader on the model files), and one Kubernetes online endpoint with AML token auth for
 // the model pipeline to deploy into. Deployments and traffic splits belong to that pipeline.
@@ -33,7 +35,7 @@ param computeIdentityId string
 
 @description('Name of the Kubernetes online endpoint (3-32 characters, unique in the region).')
 param endpointName string
-{%- if ak.private %}
+{%- if in_vnet %}
 
 @description('Resource ID of the subnet for the nodes and the internal inference router.')
 param inferenceSubnetId string
@@ -94,7 +96,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
           '2'
           '3'
         ]
-{%- if ak.private %}
+{%- if in_vnet %}
         vnetSubnetID: inferenceSubnetId
 {%- endif %}
       }
@@ -105,7 +107,12 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
       networkDataplane: 'cilium'
       networkPolicy: 'cilium'
       loadBalancerSku: 'standard'
+{%- if udr %}
+      // Egress follows the subnet's route to the workload firewall (no outbound public IP).
+      outboundType: 'userDefinedRouting'
+{%- else %}
       outboundType: 'loadBalancer'
+{%- endif %}
     }
 {%- if ak.private %}
     apiServerAccessProfile: {
@@ -169,7 +176,7 @@ resource mlExtension 'Microsoft.KubernetesConfiguration/extensions@{{ ak.api["Mi
       enableInference: 'True'
       inferenceRouterHA: 'True'
       inferenceRouterServiceType: 'loadBalancer'
-{%- if ak.private %}
+{%- if in_vnet %}
       internalLoadBalancerProvider: 'azure'
 {%- endif %}
       allowInsecureConnections: 'False'

@@ -2,12 +2,25 @@
 {%- if ak.bicep and "api-management" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
 {%- set c = ak.component["api-management"] %}
-{%- set foundry = "ai-foundry" in ak.component_ids -%}
-{%- set ml = "ml-endpoints" in ak.component_ids and not foundry -%}
+{%- set foundry = "ai-foundry" in ak.component_ids %}
+{%- set ml = "ml-endpoints" in ak.component_ids and not foundry %}
+{%- set internal = ak.apim_internal -%}
+{%- if internal -%}
+// API Management behind Application Gateway: injected into its own subnet in internal mode,
+// so it has no public endpoint and the WAF is the only way in from the internet. The tier
+// comes from skuName per environment (internal mode needs Developer or Premium). Internal
+// mode registers no public DNS name: a private zone for the gateway host name
+// (<name>.azure-api.net), linked to the virtual network, resolves it to the private address
+// that Application Gateway calls. Add records for the portal and management host names
+// there if you use them. No public IP resource: injection in internal mode does not need
+// one. System-assigned identity for backend calls; SSL 3.0 / TLS 1.0 / TLS 1.1 off on both
+// the client and the backend side.
+{%- else -%}
 // API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
 // system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
 // both the client and the backend side.
-{%- if ak.private %}
+{%- endif %}
+{%- if ak.private and not internal %}
 // Outbound virtual network integration (the v2 tiers' 'External' mode): the gateway stays
 // reachable from the internet, while its calls to the backends leave through a delegated
 // subnet, so it reaches their private endpoints and resolves them with the private DNS zones.
@@ -39,7 +52,14 @@ param publisherEmail string = 'platform@contoso.com'
 
 @description('Organisation name shown in the developer portal and in notification emails.')
 param publisherName string = 'Contoso'
-{%- if ak.private %}
+{%- if internal %}
+
+@description('Resource ID of the subnet API Management is injected into (no delegation; its NSG admits the management endpoint and the load balancer).')
+param apiManagementSubnetId string
+
+@description('Resource ID of the virtual network whose clients (Application Gateway first) resolve the gateway host name to its private address.')
+param virtualNetworkId string
+{%- elif ak.private %}
 
 @description('Resource ID of the subnet (delegated to Microsoft.Web/serverFarms) for outbound VNet integration.')
 param apiManagementSubnetId string
@@ -69,7 +89,7 @@ resource service 'Microsoft.ApiManagement/service@{{ c.api_version }}' = {
   location: location
   tags: tags
   sku: {
-    name: '{{ c.sku }}'
+    name: skuName
     capacity: capacity
   }
   identity: {
@@ -78,9 +98,15 @@ resource service 'Microsoft.ApiManagement/service@{{ c.api_version }}' = {
   properties: {
     publisherEmail: publisherEmail
     publisherName: publisherName
-    // Public network access cannot be disabled when the service is created.
+    // Public network access cannot be disabled when the service is created.{{ " Internal mode
+    // publishes no public endpoint whatever this says." if internal }}
     publicNetworkAccess: 'Enabled'
-{%- if ak.private %}
+{%- if internal %}
+    virtualNetworkType: 'Internal'
+    virtualNetworkConfiguration: {
+      subnetResourceId: apiManagementSubnetId
+    }
+{%- elif ak.private %}
     virtualNetworkType: 'External'
     virtualNetworkConfiguration: {
       subnetResourceId: apiManagementSubnetId
@@ -89,8 +115,12 @@ resource service 'Microsoft.ApiManagement/service@{{ c.api_version }}' = {
     apiVersionConstraint: {
       minApiVersion: '2021-08-01'
     }
+{%- if internal %}
+    // Legacy protocols off.
+{%- else %}
     // Legacy protocols off. {{ c.sku }} does not accept cipher changes; its
     // defaults already exclude the legacy cipher suites.
+{%- endif %}
     customProperties: {
       'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Ssl30': 'false'
       'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10': 'false'
@@ -230,11 +260,50 @@ resource scorerRoleAssignment 'Microsoft.Authorization/roleAssignments@{{ ak.api
   }
 }
 {%- endif %}
+{%- if internal %}
+
+resource gatewayZone 'Microsoft.Network/privateDnsZones@{{ ak.api["Microsoft.Network/privateDnsZones"] }}' = {
+  name: '${name}.azure-api.net'
+  location: 'global'
+  tags: tags
+}
+
+resource gatewayRecord 'Microsoft.Network/privateDnsZones/A@{{ ak.api["Microsoft.Network/privateDnsZones/A"] }}' = {
+  parent: gatewayZone
+  name: '@'
+  properties: {
+    ttl: 300
+    aRecords: [
+      {
+        ipv4Address: service.properties.privateIPAddresses[0]
+      }
+    ]
+  }
+}
+
+resource gatewayZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@{{ ak.api["Microsoft.Network/privateDnsZones/virtualNetworkLinks"] }}' = {
+  parent: gatewayZone
+  name: last(split(virtualNetworkId, '/'))
+  location: 'global'
+  tags: tags
+  properties: {
+    virtualNetwork: {
+      id: virtualNetworkId
+    }
+    registrationEnabled: false
+  }
+}
+{%- endif %}
 {{- diagnostics(c, "service") }}
 
 output id string = service.id
 output name string = service.name
 output gatewayUrl string = service.properties.gatewayUrl
+{%- if internal %}
+output privateIpAddress string = service.properties.privateIPAddresses[0]
+// The gateway's host name; callers of this output wait for the module, so the record above exists.
+output gatewayHostName string = gatewayZone.name
+{%- endif %}
 {%- if foundry %}
 output foundryBackendName string = aiFoundryBackend.name
 {%- endif %}

@@ -2,11 +2,18 @@
 {%- if ak.bicep and "app-gateway" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
 {%- set c = ak.component["app-gateway"] %}
-{%- set kv = "key-vault" in ak.component_ids -%}
+{%- set kv = "key-vault" in ak.component_ids %}
+{%- set apim_backend = ak.apim_internal and "app-service" not in ak.component_ids and "function-app" not in ak.component_ids -%}
 // Application Gateway ({{ c.sku }}), the workload's only internet entry point: HTTPS on 443
 // with the certificate read from Key Vault, HTTP on 80 answered with a permanent redirect to
 // HTTPS, and a WAF policy in prevention mode (Microsoft default rule set 2.1 + Bot Manager).
+{%- if apim_backend %}
+// It calls the internal API Management gateway over HTTPS with the gateway's own host name,
+// which the gateway's private DNS zone resolves to its private address, and probes the
+// gateway's health endpoint.
+{%- else %}
 // It calls the backend over HTTPS with the backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
+{%- endif %}
 // The gateway has its own user-assigned identity, which only reads the certificate
 // (Key Vault Secrets User{{ " on the workload's vault" if kv }}); the gateway is created after that grant.
 
@@ -28,6 +35,11 @@ param backendHostName string
 
 @description('Versionless Key Vault secret URI of the TLS certificate (PFX) for the HTTPS listener, e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>.')
 param certificateSecretUri string
+{%- if apim_backend %}
+
+@description('Path of the backend health probe (API Management answers 200 on its status endpoint).')
+param probePath string
+{%- endif %}
 {%- if kv %}
 
 @description('Name of the Key Vault that holds the certificate; the gateway identity gets Key Vault Secrets User on it.')
@@ -265,7 +277,7 @@ resource gateway 'Microsoft.Network/applicationGateways@{{ c.api_version }}' = {
         name: 'app-https'
         properties: {
           protocol: 'Https'
-          path: '/'
+          path: {{ "probePath" if apim_backend else "'/'" }}
           interval: 30
           timeout: 30
           unhealthyThreshold: 3

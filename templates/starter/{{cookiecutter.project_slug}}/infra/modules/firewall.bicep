@@ -2,12 +2,22 @@
 {%- if ak.bicep and "firewall" in ak.modules and ak.private and not ak.landing_zone %}
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
 {%- set c = ak.component["firewall"] %}
-{%- set basic = c.sku == "Basic" -%}
+{%- set basic = c.sku == "Basic" %}
+{%- from "egress_rules.j2" import aks_rules, apim_rules %}
+{%- set aks = "aks-inference" in ak.component_ids %}
+{%- set apim = ak.apim_internal -%}
 // Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
 // send internet-bound traffic here (route table in the virtual-network module).
 // The policy denies everything its rules do not allow. It starts with one network
 // rule (HTTPS to the AzureMonitor service tag, so telemetry and diagnostics flow);
 // add the FQDNs and service tags the workload needs to the 'workload-egress' group.
+{%- if aks %}
+// The AKS inference subnet gets the FQDNs that AKS, its add-ons and the Machine Learning
+// extension need (application rules; the cluster's outbound type is userDefinedRouting).
+{%- endif %}
+{%- if apim %}
+// The internal API Management subnet gets the service tags its control plane depends on.
+{%- endif %}
 {%- if basic %}
 // The Basic tier supports threat intelligence in alert mode only and no DNS proxy,
 // and needs a management IP configuration in AzureFirewallManagementSubnet.
@@ -28,6 +38,16 @@ param subnetId string
 
 @description('Address prefixes of the workload subnets whose egress goes through the firewall.')
 param sourceAddressPrefixes array
+{%- if aks %}
+
+@description('Address prefix of the AKS inference subnet.')
+param inferenceSubnetPrefix string
+{%- endif %}
+{%- if apim %}
+
+@description('Address prefix of the API Management subnet.')
+param apiManagementSubnetPrefix string
+{%- endif %}
 {%- if basic %}
 
 @description('Resource ID of AzureFirewallManagementSubnet (the Basic tier needs it for management traffic).')
@@ -96,8 +116,66 @@ var egressRuleCollections = [
           '443'
         ]
       }
+{%- if apim %}
+{%- for r in apim_rules %}
+      {
+        ruleType: 'NetworkRule'
+        name: '{{ r.name }}'
+        description: '{{ r.description }}'
+        ipProtocols: [
+          'TCP'
+        ]
+        sourceAddresses: [
+          apiManagementSubnetPrefix
+        ]
+        destinationAddresses: [
+{%- for d in r.destinations %}
+          '{{ d }}'
+{%- endfor %}
+        ]
+        destinationPorts: [
+{%- for p in r.ports %}
+          '{{ p }}'
+{%- endfor %}
+        ]
+      }
+{%- endfor %}
+{%- endif %}
     ]
   }
+{%- if aks %}
+  {
+    ruleCollectionType: 'FirewallPolicyFilterRuleCollection'
+    name: 'aks-egress'
+    priority: 300
+    action: {
+      type: 'Allow'
+    }
+    rules: [
+{%- for r in aks_rules %}
+      {
+        ruleType: 'ApplicationRule'
+        name: '{{ r.name }}'
+        description: '{{ r.description }}'
+        sourceAddresses: [
+          inferenceSubnetPrefix
+        ]
+        targetFqdns: [
+{%- for f in r.fqdns %}
+          '{{ f | replace("{location}", "${location}") }}'
+{%- endfor %}
+        ]
+        protocols: [
+          {
+            protocolType: 'Https'
+            port: 443
+          }
+        ]
+      }
+{%- endfor %}
+    ]
+  }
+{%- endif %}
 ]
 
 resource egressRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@{{ ak.api["Microsoft.Network/firewallPolicies/ruleCollectionGroups"] }}' = {

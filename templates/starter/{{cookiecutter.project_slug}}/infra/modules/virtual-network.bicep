@@ -27,13 +27,27 @@
 {%- if "app-gateway" in ak.component_ids %}
 {%- set subnets = subnets + [{"symbol": "appGateway", "name": "snet-appGateway", "prefix": "10.0.3.0/24", "index": 2, "rules": [rule_gwm, rule_web, rule_alb, rule_deny_in], "route": false, "output": "appGatewaySubnetId", "delegation": none}] %}
 {%- endif %}
-{%- set apim = "api-management" in ak.component_ids and ak.private %}
+{%- set apim_internal = ak.apim_internal %}
+{#- API Management injected in internal mode (behind Application Gateway): the NSG rules the
+    service requires (management endpoint from the ApiManagement tag on 3443, the Azure
+    infrastructure load balancer on 6390) plus HTTPS from inside the network, where
+    Application Gateway calls the gateway. Its egress takes the firewall route; the route
+    table sends the ApiManagement tag straight out, so control-plane replies are not dropped. #}
+{%- set apim_internal_rules = [
+  {"name": "AllowApiManagementInbound", "description": "API Management control plane to the management endpoint (required).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "ApiManagement", "destination": "VirtualNetwork", "ports": ["3443"]},
+  {"name": "AllowAzureLoadBalancerInbound", "description": "Azure infrastructure load balancer (required).", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "AzureLoadBalancer", "destination": "VirtualNetwork", "ports": ["6390"]},
+  {"name": "AllowVirtualNetworkHttpsInbound", "description": "Application Gateway and clients inside the network call the internal gateway.", "priority": 120, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["443"]},
+  rule_deny_in] %}
+{%- set apim = "api-management" in ak.component_ids and ak.private and not apim_internal %}
 {%- if apim %}
 {#- API Management Standard v2 outbound VNet integration (private modes only): a dedicated subnet (at least /27; /24
     leaves room to scale) delegated to Microsoft.Web/serverFarms, with an NSG. No route table:
     the gateway's platform traffic must not be forced through a firewall. #}
 {%- set subnets = subnets + [{"symbol": "apiManagement", "name": "snet-apiManagement", "prefix": "10.0.4.0/24", "index": 3, "rules": [rule_deny_in], "route": false, "output": "apiManagementSubnetId", "delegation": "Microsoft.Web/serverFarms"}] %}
 {%- endif -%}
+{%- if apim_internal %}
+{%- set subnets = subnets + [{"symbol": "apiManagementInternal", "name": "snet-apiManagement", "rules": apim_internal_rules, "route": fw or lz, "output": "apiManagementSubnetId", "delegation": none}] %}
+{%- endif %}
 {%- set agents = "agent-service" in ak.component_ids and ak.private %}
 {%- if agents %}
 {#- Foundry Agent Service standard setup with your own network: a /24 delegated to
@@ -43,12 +57,13 @@
 {%- endif -%}
 {%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
 {%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
-{%- set inference = "aks-inference" in ak.component_ids and ak.private %}
+{%- set inference = "aks-inference" in ak.component_ids %}
 {%- if inference %}
-{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of
-    its inference router. No route table: the cluster's outbound type is its load
-    balancer, because the workload firewall has no AKS egress rules. #}
-{%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": false, "output": "inferenceSubnetId", "delegation": none}] %}
+{#- AKS nodes of the Machine Learning inference tier and the internal load balancer of its
+    inference router, in every mode (the router is never public). In private mode the
+    subnet's egress goes through the firewall (the cluster's outbound type is
+    userDefinedRouting), which allows what AKS and the Machine Learning extension need. #}
+{%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": fw or lz, "output": "inferenceSubnetId", "delegation": none}] %}
 {%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
@@ -88,6 +103,13 @@
 {%- if apim %}
 // API Management (Standard v2) integrates with its own delegated subnet to reach the
 // private endpoints; its gateway stays public, so that subnet has no egress route.
+{%- endif %}
+{%- if apim_internal %}
+// API Management is injected into snet-apiManagement in internal mode (no public gateway);
+// its NSG admits the service's management and load balancer traffic and HTTPS from the network.
+{%- endif %}
+{%- if inference %}
+// The AKS inference nodes and the inference router's internal load balancer use snet-inference{{ "; their egress takes the firewall route" if fw }}.
 {%- endif %}
 {%- if agents %}
 // Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -177,6 +199,19 @@ resource internetViaFirewall 'Microsoft.Network/routeTables/routes@{{ ak.api["Mi
     nextHopIpAddress: cidrHost(addressPlan.subnets.firewall, 3)
   }
 }
+{%- if apim_internal %}
+
+// API Management's control plane reaches the management endpoint from the ApiManagement
+// service tag; its replies must leave directly, not through the firewall (asymmetric routing).
+resource apiManagementControlPlane 'Microsoft.Network/routeTables/routes@{{ ak.api["Microsoft.Network/routeTables/routes"] }}' = {
+  parent: egressRouteTable
+  name: 'api-management-control-plane'
+  properties: {
+    addressPrefix: 'ApiManagement'
+    nextHopType: 'Internet'
+  }
+}
+{%- endif %}
 {%- endif %}
 {%- for s in subnets if s.rules %}
 
@@ -276,6 +311,12 @@ output name string = vnet.name
 {%- for s in subnets %}
 output {{ s.output }} string = {{ s.symbol }}Subnet.id
 {%- endfor %}
+{%- if inference %}
+output inferenceSubnetPrefix string = inferenceSubnet.properties.addressPrefix
+{%- endif %}
+{%- if apim_internal %}
+output apiManagementSubnetPrefix string = apiManagementInternalSubnet.properties.addressPrefix
+{%- endif %}
 {%- if fw %}
 output egressSubnetPrefixes array = [
 {%- for s in subnets if s.route %}

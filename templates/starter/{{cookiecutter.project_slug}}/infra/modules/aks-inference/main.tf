@@ -1,11 +1,13 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "aks-inference" in ak.modules -%}
 {%- from "terraform/macros.j2" import attrs, diagnostics with context -%}
-{%- set c = ak.component["aks-inference"] -%}
-# The inference tier of the baseline: an AKS cluster ({{ "private API server, nodes in the inference subnet" if ak.private else "public API server for a throwaway dev loop" }},
+{%- set c = ak.component["aks-inference"] %}
+{%- set in_vnet = "virtual-network" in ak.component_ids %}
+{%- set udr = in_vnet and "firewall" in ak.component_ids and ak.private and not ak.landing_zone -%}
+# The inference tier of the baseline: an AKS cluster ({{ "private API server" if ak.private else "public API server for a throwaway dev loop" }}{{ ", nodes in the inference subnet" if in_vnet }}{{ ", egress through the firewall" if udr }},
 # three zone-spread nodes at least, Entra ID with Azure RBAC, workload identity, Container
 # insights), the Azure Machine Learning extension with a highly available inference router
-# ({{ "on an internal load balancer, " if ak.private }}TLS only), the cluster attached to the workspace as a Kubernetes compute
+# ({{ "on an internal load balancer, " if in_vnet }}TLS only), the cluster attached to the workspace as a Kubernetes compute
 # target that runs as the workload identity (AcrPull on the registry, Storage Blob Data
 # Reader on the model files), and one Kubernetes online endpoint with AML token auth for
 # the model pipeline to deploy into. Deployments and traffic splits belong to that pipeline.
@@ -47,7 +49,7 @@ resource "azurerm_kubernetes_cluster" "this" {
     min_count            = var.min_node_count
     max_count            = var.max_node_count
     zones                = ["1", "2", "3"]
-{%- if ak.private %}
+{%- if in_vnet %}
     vnet_subnet_id       = var.inference_subnet_id
 {%- endif %}
   }
@@ -66,7 +68,11 @@ resource "azurerm_kubernetes_cluster" "this" {
     network_data_plane  = "cilium"
     network_policy      = "cilium"
     load_balancer_sku   = "standard"
+{%- if udr %}
+    outbound_type       = "userDefinedRouting" # egress follows the subnet's route to the firewall
+{%- else %}
     outbound_type       = "loadBalancer"
+{%- endif %}
   }
 
   oms_agent {
@@ -91,7 +97,7 @@ resource "azurerm_kubernetes_cluster_extension" "azureml" {
 
 {%- set settings = [("enableTraining", '"False"'), ("enableInference", '"True"'), ("inferenceRouterHA", '"True"'),
                      ("inferenceRouterServiceType", '"loadBalancer"')] %}
-{%- if ak.private %}{% set settings = settings + [("internalLoadBalancerProvider", '"azure"')] %}{% endif %}
+{%- if in_vnet %}{% set settings = settings + [("internalLoadBalancerProvider", '"azure"')] %}{% endif %}
 {%- set settings = settings + [("allowInsecureConnections", '"False"'), ("sslSecret", "var.router_tls_secret_name"),
                                ("sslCname", 'coalesce(var.router_host_name, "scoring.${var.name}.internal")'),
                                ("clusterPurpose", '"FastProd"')] %}

@@ -17,7 +17,7 @@ variable "endpoint_name" {
   description = "Name of the Kubernetes online endpoint (3-32 characters, unique in the region)."
   type        = string
 }
-{%- if ak.private %}
+{%- if "virtual-network" in ak.component_ids %}
 
 variable "inference_subnet_id" {
   description = "Resource ID of the subnet for the nodes and the internal inference router."

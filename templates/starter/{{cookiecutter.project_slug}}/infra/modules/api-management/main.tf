@@ -2,12 +2,25 @@
 {%- if ak.terraform and "api-management" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["api-management"] %}
-{%- set foundry = "ai-foundry" in ak.component_ids -%}
-{%- set ml = "ml-endpoints" in ak.component_ids and not foundry -%}
+{%- set foundry = "ai-foundry" in ak.component_ids %}
+{%- set ml = "ml-endpoints" in ak.component_ids and not foundry %}
+{%- set internal = ak.apim_internal -%}
+{%- if internal -%}
+# API Management behind Application Gateway: injected into its own subnet in internal mode,
+# so it has no public endpoint and the WAF is the only way in from the internet. The tier
+# comes from sku_name per environment (internal mode needs Developer or Premium). Internal
+# mode registers no public DNS name: a private zone for the gateway host name
+# (<name>.azure-api.net), linked to the virtual network, resolves it to the private address
+# that Application Gateway calls. Add records for the portal and management host names
+# there if you use them. No public IP resource: injection in internal mode does not need
+# one. System-assigned identity for backend calls; SSL 3.0 / TLS 1.0 / TLS 1.1 off on both
+# the client and the backend side.
+{%- else -%}
 # API Management ({{ c.sku }}) as the AI gateway in front of the workload, with a
 # system-assigned identity for backend calls and SSL 3.0 / TLS 1.0 / TLS 1.1 off on
 # both the client and the backend side.
-{%- if ak.private %}
+{%- endif %}
+{%- if ak.private and not internal %}
 # Outbound virtual network integration (the v2 tiers' "External" mode): the gateway stays
 # reachable from the internet, while its calls to the backends leave through a delegated
 # subnet, so it reaches their private endpoints and resolves them with the private DNS zones.
@@ -27,13 +40,16 @@ resource "azurerm_api_management" "this" {
   name                = var.name
   location            = var.location
   resource_group_name = var.resource_group_name
-  sku_name            = "{{ c.sku }}_${var.capacity}"
+  sku_name            = "${var.sku_name}_${var.capacity}"
   publisher_email     = var.publisher_email
   publisher_name      = var.publisher_name
-  # Public network access cannot be disabled when the service is created.
+  # Public network access cannot be disabled when the service is created.{{ " Internal mode
+  # publishes no public endpoint whatever this says." if internal }}
   public_network_access_enabled = true
   min_api_version               = "2021-08-01"
-{%- if ak.private %}
+{%- if internal %}
+  virtual_network_type          = "Internal"
+{%- elif ak.private %}
   virtual_network_type          = "External"
 {%- endif %}
   tags                          = var.tags
@@ -41,15 +57,20 @@ resource "azurerm_api_management" "this" {
   identity {
     type = "SystemAssigned"
   }
-{%- if ak.private %}
+{%- if internal or ak.private %}
 
   virtual_network_configuration {
     subnet_id = var.api_management_subnet_id
   }
 {%- endif %}
+{%- if internal %}
+
+  # Legacy protocols off.
+{%- else %}
 
   # Legacy protocols off. {{ c.sku }} does not accept cipher changes; its
   # defaults already exclude the legacy cipher suites.
+{%- endif %}
   security {
     frontend_ssl30_enabled = false
     frontend_tls10_enabled = false
@@ -169,6 +190,32 @@ resource "azurerm_role_assignment" "online_endpoint_scorer" {
   role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["AzureML Data Scientist"] }}"
   principal_id       = azurerm_api_management.this.identity[0].principal_id
   principal_type     = "ServicePrincipal"
+}
+{%- endif %}
+{%- if internal %}
+
+resource "azurerm_private_dns_zone" "gateway" {
+  name                = "${var.name}.azure-api.net"
+  resource_group_name = var.resource_group_name
+  tags                = var.tags
+}
+
+resource "azurerm_private_dns_a_record" "gateway" {
+  name                = "@"
+  zone_name           = azurerm_private_dns_zone.gateway.name
+  resource_group_name = var.resource_group_name
+  ttl                 = 300
+  records             = [azurerm_api_management.this.private_ip_addresses[0]]
+  tags                = var.tags
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "gateway" {
+  name                  = element(split("/", var.virtual_network_id), length(split("/", var.virtual_network_id)) - 1)
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.gateway.name
+  virtual_network_id    = var.virtual_network_id
+  registration_enabled  = false
+  tags                  = var.tags
 }
 {%- endif %}
 {{- diagnostics(c, "azurerm_api_management.this.id") }}

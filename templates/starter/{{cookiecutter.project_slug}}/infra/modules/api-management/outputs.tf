@@ -14,6 +14,19 @@ output "gateway_url" {
   description = "URL of the API gateway that clients call."
   value       = azurerm_api_management.this.gateway_url
 }
+{%- if ak.apim_internal %}
+
+output "private_ip_address" {
+  description = "Private address of the internal gateway."
+  value       = azurerm_api_management.this.private_ip_addresses[0]
+}
+
+output "gateway_host_name" {
+  description = "Host name of the gateway, which its private zone resolves to the private address (the record exists first)."
+  value       = azurerm_private_dns_zone.gateway.name
+  depends_on  = [azurerm_private_dns_a_record.gateway, azurerm_private_dns_zone_virtual_network_link.gateway]
+}
+{%- endif %}
 {%- if "ai-foundry" in ak.component_ids %}
 
 output "foundry_backend_id" {

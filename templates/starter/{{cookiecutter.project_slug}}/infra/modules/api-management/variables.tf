@@ -14,7 +14,18 @@ variable "publisher_name" {
   type        = string
   default     = "Contoso"
 }
-{%- if ak.private %}
+{%- if ak.apim_internal %}
+
+variable "api_management_subnet_id" {
+  description = "Resource ID of the subnet API Management is injected into (no delegation; its NSG admits the management endpoint and the load balancer)."
+  type        = string
+}
+
+variable "virtual_network_id" {
+  description = "Resource ID of the virtual network whose clients (Application Gateway first) resolve the gateway host name to its private address."
+  type        = string
+}
+{%- elif ak.private %}
 
 variable "api_management_subnet_id" {
   description = "Resource ID of the subnet (delegated to Microsoft.Web/serverFarms) for outbound VNet integration."

@@ -2,11 +2,18 @@
 {%- if ak.terraform and "app-gateway" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["app-gateway"] -%}
-{%- set kv = "key-vault" in ak.component_ids -%}
+{%- set kv = "key-vault" in ak.component_ids %}
+{%- set apim_backend = ak.apim_internal and "app-service" not in ak.component_ids and "function-app" not in ak.component_ids -%}
 # Application Gateway ({{ c.sku }}), the workload's only internet entry point: HTTPS on 443
 # with the certificate read from Key Vault, HTTP on 80 answered with a permanent redirect to
 # HTTPS, and a WAF policy in prevention mode (Microsoft default rule set 2.1 + Bot Manager).
+{%- if apim_backend %}
+# It calls the internal API Management gateway over HTTPS with the gateway's own host name,
+# which the gateway's private DNS zone resolves to its private address, and probes the
+# gateway's health endpoint.
+{%- else %}
 # It calls the backend over HTTPS with the backend's own host name{{ ", which resolves to its private endpoint inside the virtual network" if ak.private }}.
+{%- endif %}
 # The gateway has its own user-assigned identity, which only reads the certificate
 # (Key Vault Secrets User{{ " on the workload's vault" if kv }}); the gateway is created after that grant.
 
@@ -180,7 +187,7 @@ resource "azurerm_application_gateway" "this" {
   probe {
     name                                      = "app-https"
     protocol                                  = "Https"
-    path                                      = "/"
+    path                                      = {{ "var.probe_path" if apim_backend else '"/"' }}
     interval                                  = 30
     timeout                                   = 30
     unhealthy_threshold                       = 3

@@ -17,6 +17,13 @@ variable "certificate_secret_uri" {
   description = "Versionless Key Vault secret URI of the TLS certificate (PFX) for the HTTPS listener, e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>."
   type        = string
 }
+{%- if ak.apim_internal and "app-service" not in ak.component_ids and "function-app" not in ak.component_ids %}
+
+variable "probe_path" {
+  description = "Path of the backend health probe (API Management answers 200 on its status endpoint)."
+  type        = string
+}
+{%- endif %}
 {%- if "key-vault" in ak.component_ids %}
 
 variable "key_vault_id" {

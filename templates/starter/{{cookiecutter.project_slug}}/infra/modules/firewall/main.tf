@@ -2,12 +2,22 @@
 {%- if ak.terraform and "firewall" in ak.modules and ak.private and not ak.landing_zone -%}
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["firewall"] %}
-{%- set basic = c.sku == "Basic" -%}
+{%- set basic = c.sku == "Basic" %}
+{%- from "egress_rules.j2" import aks_rules, apim_rules %}
+{%- set aks = "aks-inference" in ak.component_ids %}
+{%- set apim = ak.apim_internal -%}
 # Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
 # send internet-bound traffic here (route table in the virtual-network module).
 # The policy denies everything its rules do not allow. It starts with one network
 # rule (HTTPS to the AzureMonitor service tag, so telemetry and diagnostics flow);
 # add the FQDNs and service tags the workload needs to the "workload-egress" group.
+{%- if aks %}
+# The AKS inference subnet gets the FQDNs that AKS, its add-ons and the Machine Learning
+# extension need (application rules; the cluster's outbound type is userDefinedRouting).
+{%- endif %}
+{%- if apim %}
+# The internal API Management subnet gets the service tags its control plane depends on.
+{%- endif %}
 {%- if basic %}
 # The Basic tier supports threat intelligence in alert mode only and no DNS proxy,
 # and needs a management IP configuration in AzureFirewallManagementSubnet.
@@ -52,7 +62,42 @@ resource "azurerm_firewall_policy_rule_collection_group" "egress" {
       destination_addresses = ["AzureMonitor"]
       destination_ports     = ["443"]
     }
+{%- if apim %}
+{%- for r in apim_rules %}
+
+    rule {
+      name                  = "{{ r.name }}"
+      description           = "{{ r.description }}"
+      protocols             = ["TCP"]
+      source_addresses      = [var.api_management_subnet_prefix]
+      destination_addresses = {{ r.destinations | tojson }}
+      destination_ports     = {{ r.ports | tojson }}
+    }
+{%- endfor %}
+{%- endif %}
   }
+{%- if aks %}
+
+  application_rule_collection {
+    name     = "aks-egress"
+    priority = 300
+    action   = "Allow"
+{%- for r in aks_rules %}
+
+    rule {
+      name              = "{{ r.name }}"
+      description       = "{{ r.description }}"
+      source_addresses  = [var.inference_subnet_prefix]
+      destination_fqdns = {{ r.fqdns | map("replace", "{location}", "${var.location}") | list | tojson }}
+
+      protocols {
+        type = "Https"
+        port = 443
+      }
+    }
+{%- endfor %}
+  }
+{%- endif %}
 
   # Add an application rule collection for the FQDNs the app calls outside Azure, e.g.
   # application_rule_collection {

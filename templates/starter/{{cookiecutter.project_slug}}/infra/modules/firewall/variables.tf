@@ -12,6 +12,20 @@ variable "source_address_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
   type        = list(string)
 }
+{%- if "aks-inference" in ak.component_ids %}
+
+variable "inference_subnet_prefix" {
+  description = "Address prefix of the AKS inference subnet."
+  type        = string
+}
+{%- endif %}
+{%- if ak.apim_internal %}
+
+variable "api_management_subnet_prefix" {
+  description = "Address prefix of the API Management subnet."
+  type        = string
+}
+{%- endif %}
 {%- if ak.component["firewall"].sku == "Basic" %}
 
 variable "management_subnet_id" {

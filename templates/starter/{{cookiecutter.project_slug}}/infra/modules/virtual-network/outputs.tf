@@ -25,7 +25,21 @@ output "app_service_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.app_service.subnet_id
 }
 {%- endif %}
-{%- if "api-management" in ak.component_ids and ak.private %}
+{%- if ak.apim_internal %}
+
+output "api_management_subnet_id" {
+  description = "Resource ID of the subnet API Management is injected into (internal mode)."
+  value       = azurerm_subnet_network_security_group_association.api_management.subnet_id
+{%- if fw %}
+  depends_on  = [azurerm_subnet_route_table_association.api_management]
+{%- endif %}
+}
+
+output "api_management_subnet_prefix" {
+  description = "Address prefix of the API Management subnet."
+  value       = azurerm_subnet.api_management.address_prefixes[0]
+}
+{%- elif "api-management" in ak.component_ids and ak.private %}
 
 output "api_management_subnet_id" {
   description = "Resource ID of the subnet delegated to Microsoft.Web/serverFarms for API Management VNet integration."
@@ -39,11 +53,20 @@ output "agent_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.agents.subnet_id
 }
 {%- endif %}
-{%- if "aks-inference" in ak.component_ids and ak.private %}
+{%- if "aks-inference" in ak.component_ids %}
 
+# A cluster with userDefinedRouting needs the egress route on its subnet before it is created.
 output "inference_subnet_id" {
   description = "Resource ID of the subnet of the AKS inference cluster's nodes and internal router."
   value       = azurerm_subnet_network_security_group_association.inference.subnet_id
+{%- if fw %}
+  depends_on  = [azurerm_subnet_route_table_association.inference]
+{%- endif %}
+}
+
+output "inference_subnet_prefix" {
+  description = "Address prefix of the AKS inference subnet."
+  value       = azurerm_subnet.inference.address_prefixes[0]
 }
 {%- endif %}
 {%- if "jump-box" in ak.component_ids and ak.private %}
@@ -76,7 +99,7 @@ output "firewall_subnet_id" {
 
 output "egress_subnet_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
-{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["agents"] if "agent-service" in ak.component_ids else []) + (["jump_box"] if "jump-box" in ak.component_ids else []) %}
+{%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["api_management"] if ak.apim_internal else []) + (["agents"] if "agent-service" in ak.component_ids else []) + (["inference"] if "aks-inference" in ak.component_ids else []) + (["jump_box"] if "jump-box" in ak.component_ids else []) %}
 {%- if routed | length == 1 %}
   value       = azurerm_subnet.{{ routed[0] }}.address_prefixes
 {%- else %}
