@@ -123,8 +123,14 @@ def _walk(node: yaml.Node, path: tuple, lines: dict) -> None:
         raise _too_deep(node.start_mark.line + 1)
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
         for k, v in node.value:
             key = k.value
+            if isinstance(k, yaml.ScalarNode) and key != "<<":
+                if key in seen:  # YAML would keep the last silently: the first one's data would be lost
+                    raise _TooBig(k.start_mark.line + 1, f"duplicate key {key!r} (first on line {seen[key]}); "
+                                                         "YAML keeps only the last one: merge them into one")
+                seen[key] = k.start_mark.line + 1
             lines[path + (key,)] = k.start_mark.line + 1
             _walk(v, path + (key,), lines)
             lines[path + (key,)] = k.start_mark.line + 1

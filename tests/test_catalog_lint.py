@@ -118,3 +118,28 @@ def test_lint_json(copy):
     assert result.exit_code == 1
     assert data["problems"][0]["file"].endswith("architectures/rag.yaml")
     assert data["problems"][0]["line"] > 1
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # two identities for one compute: the point of `compute` is one identity per function
+    ("    compute: app-service\n", "    compute: function-app\n", "'function-app' already has an identity; one identity per function"),
+    ("    compute: app-service\n", "    compute: ai-search\n", "'ai-search' cannot run as its own identity"),
+])
+def test_compute_identities_are_checked(copy, old, new, message):
+    f = copy / "architectures" / "rag.yaml"
+    edit(f, old, new)
+    # the identity at fault: the second one for the same compute, or the one edited
+    n = [i for i, line in enumerate(f.read_text().splitlines(), 1) if line.strip() == new.strip()][-1]
+    result = lint(copy)
+    assert result.exit_code == 1
+    assert f"architectures/rag.yaml:{n}: identities." in result.output and message in result.output, result.output
+
+
+def test_a_flow_node_that_is_neither_component_nor_actor(copy):
+    f = copy / "architectures" / "tdsp.yaml"
+    edit(f, "{from: data-sources, to: storage,", "{from: data-source, to: storage,")
+    n = line_of(f, "from: data-source,")
+    result = lint(copy)
+    assert result.exit_code == 1
+    assert f"architectures/tdsp.yaml:{n}: flow.0.from:" in result.output, result.output
+    assert "'data-source' is neither a component of this entry nor one of" in result.output

@@ -181,3 +181,20 @@ def test_the_documented_review_covers_all_active_items_as_the_catalog_does(catal
     for item in active:
         mods = [f"{m} ({c[item.id].level})" for m, c in sorted(catalog.coverage.items()) if item.id in c]
         assert rows[item.id] == (", ".join(mods) or "none: process work or not generated"), item.id
+
+
+@pytest.mark.parametrize("iac", ["bicep", "terraform"])
+def test_the_egress_check_exempts_only_the_resolver_subnet_it_must(iac, rendered_options):
+    """A DNS Private Resolver endpoint subnet answers queries, so it takes no default route (its
+    replies to on-premises clients would meet the firewall); the runners' subnet is routed."""
+    from generator.checklists import structure
+
+    root, files, ak = rendered_options[("aml-baseline", iac, "private", "options=all")]
+    rel = "infra/modules/virtual-network.bicep" if iac == "bicep" else "infra/modules/virtual-network/main.tf"
+    text = files[rel].decode()
+    assert "snet-dnsResolverInbound" in text and "snet-buildAgents" in text
+    problem = structure.run("egress-to-firewall", "", text, rel) or ""
+    assert "dnsResolver" not in problem and "buildAgents" not in problem, problem
+    # the same subnet under another name is an ordinary workload subnet without a route
+    renamed = structure.run("egress-to-firewall", "", text.replace("snet-dnsResolverInbound", "snet-tools"), rel)
+    assert renamed and "snet-tools has no route table" in renamed, renamed

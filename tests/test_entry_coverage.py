@@ -84,7 +84,11 @@ SHEETS = {
         ("Machine Learning", [[MLW]]),
         ("AKS", [["Microsoft.ContainerService/managedClusters"]]),
         ("SQL Database", [["Microsoft.Sql/servers", "Microsoft.Sql/servers/databases"]]),
-        ("Analysis Services", [["Microsoft.AnalysisServices/servers"]]),
+        # The sheet serves predictions "through Power BI / Analysis Services (or Azure SQL
+        # Database)", and names SQL Database as the alternative when BI tools do not use Analysis
+        # Services: the serving layer counts in either shape.
+        ("serving layer: Analysis Services, or the sheet's alternative SQL Database",
+         [["Microsoft.AnalysisServices/servers"], ["Microsoft.Sql/servers/databases"]]),
         ("Key Vault", [["Microsoft.KeyVault/vaults"]]),
     ]),
     "doc-processing": ("doc-classification-durable-functions.md", [
@@ -148,14 +152,12 @@ SHEETS = {
 }
 
 # Entries whose fact-sheet components are all rendered: held to the issue's 90 %.
-COMPLETE = {"ai-gateway", "call-center-analytics", "doc-processing", "genaiops", "rag"}
+COMPLETE = {"ai-gateway", "aml-baseline", "call-center-analytics", "churn-prediction", "doc-processing", "genaiops", "rag"}
 # The others: today's figure as a floor, so coverage can only go up. Raise a floor when an
 # entry gains components; move the entry to COMPLETE at 90 %. Issue 16 tracks the rest.
 FLOORS = {
-    "aml-baseline": 16 / 22,
-    "churn-prediction": 4 / 8,
     "mlops-v2": 9 / 10,
-    "tdsp": 2 / 4,
+    "tdsp": 3 / 4,
     "video-analysis": 6 / 8,
 }
 

@@ -157,20 +157,25 @@ def test_every_environment_file_sets_every_sizing_value(iac, rendered, catalog):
 
 
 @pytest.mark.parametrize("iac", ["terraform", "bicep"])
-def test_an_optional_component_is_sized_per_environment_when_chosen(iac, catalog):
-    """An option's component keeps its catalog sizing: mlops-v2's api-management option brings
-    API Management, whose scale units differ per environment like any default component's."""
-    from generator.render import render_files
-    from generator.render.answers import resolve
-
-    answers = resolve(catalog, given={"architecture": "mlops-v2", "iac": iac, "network": "private", "options": "api-management"})
-    files, _ = render_files(catalog, answers)
-    for env, units in (("dev", 1), ("prod", 2)):
-        if iac == "bicep":
-            params = json.loads(files[f"infra/parameters/{env}.parameters.json"])["parameters"]
-            assert params["apiManagementCapacity"]["value"] == units, env
-        else:
-            tfvars = hcl2.loads(files[f"infra/environments/{env}.tfvars"].decode())
-            assert tfvars["api_management_capacity"] == units, env
-    module = files["infra/modules/api-management.bicep" if iac == "bicep" else "infra/modules/api-management/variables.tf"]
-    assert (b"param capacity int" if iac == "bicep" else b'variable "capacity"') in module
+def test_optional_components_are_sized_per_environment_too(iac, rendered_options, catalog):
+    """A component behind an option keeps the catalog's per-environment sizing once chosen
+    (options=all renders): choosing it needs no values the catalog does not already hold."""
+    sized = 0
+    for (arch_id, flavour, mode, _), (root, files, ak) in rendered_options.items():
+        if flavour != iac:
+            continue
+        optional = {cid for o in catalog.architecture(arch_id).options for cid in o.components}
+        expected = {s["bicep" if iac == "bicep" else "tf"]: s["by_env"] for c in ak["components"]
+                    if c["deployed"] and c["id"] in optional for s in c["sizing"]}
+        assert not [c["id"] for c in ak["components"] if c["id"] in optional and not c["sizing"]
+                    and catalog.components[c["id"]].sizing], f"{arch_id} {mode}: an option lost its sizing"
+        for env in ("dev", "test", "prod"):
+            if iac == "bicep":
+                params = json.loads(files[f"infra/parameters/{env}.parameters.json"])["parameters"]
+                got = {k: v["value"] for k, v in params.items() if k in expected}
+            else:
+                tfvars = {k: _unquote(v) for k, v in hcl2.loads(files[f"infra/environments/{env}.tfvars"].decode()).items()}
+                got = {k: v for k, v in tfvars.items() if k in expected}
+            assert got == {k: v[env] for k, v in expected.items()}, f"{arch_id} {mode} {iac} {env}"
+        sized += len(expected)
+    assert sized, "at least one option is sized per environment (aml-baseline's runners and compute instance)"

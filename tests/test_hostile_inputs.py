@@ -509,6 +509,8 @@ YAML_BOMBS = {
     "1,500 deep block": ("name: x\nx:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(1500)), "nested deeper"),
     "compact sequences": ("- " * 20000 + "x\n", "nested deeper than 64"),
     "200 deep mapping": ("a: " + "{b: " * 200 + "1" + "}" * 200 + "\n", "nested deeper than 64"),
+    # not a bomb, but data lost without a word: YAML keeps the last of two equal keys
+    "duplicate key": ("name: a\nx: 1\nname: b\n", ":3: (top): duplicate key 'name' (first on line 1)"),
 }
 
 

@@ -27,7 +27,7 @@ def _rule(rules, arm_type, use=None):
     return None
 
 
-USES = {"app-service": "Web App", "function-app": "Function App", "storage": ""}
+USES = {"app-service": "Web App", "function-app": "Function App", "storage": "", "sql-database": "Azure SQL Database Server"}
 
 
 def test_component_abbreviations_and_lengths_match_the_naming_rules(catalog, naming_rules):

@@ -23,7 +23,7 @@ NEEDS = {
     ("chat-basic", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
     ("chat-baseline", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
     ("chat-baseline-alz", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
-    ("churn-prediction", "Azure SQL Database and Azure Analysis Services"): {
+    ("churn-prediction", "Azure Analysis Services"): {
         "arm": ["Microsoft.AnalysisServices/servers"]},
     ("mlops-v2", "Azure Arc-enabled Kubernetes targets"): {"arm": ["Microsoft.Kubernetes/connectedClusters"]},
 }

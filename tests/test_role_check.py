@@ -58,3 +58,26 @@ def test_an_extra_role_and_a_role_on_the_wrong_component_are_flagged(iac, repos,
     assert set(by_file) == {storage, search}, found
     assert CONTRIBUTOR in by_file[storage] and "not a role the catalog knows" in by_file[storage]
     assert "Azure AI User is assigned in module app-insights" in by_file[search] and "only on ai-foundry" in by_file[search]
+
+
+@pytest.mark.parametrize("iac", ["bicep", "terraform"])
+def test_a_role_given_to_the_wrong_compute_identity_is_flagged(iac, tmp_path):
+    """doc-processing's web app and function app hold separate roles on storage: the function's
+    Blob Data Owner (task hub) moved into the web app's list is a finding, the render is clean."""
+    root = tmp_path / iac
+    result = runner.invoke(app, ["new", "doc-processing", "--iac", iac, "--no-input", "--no-git", "-y", "-o", str(root)])
+    assert result.exit_code == 0, result.output
+    assert _role_findings(root) == (0, [])
+    owner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"  # Storage Blob Data Owner, the function app's only
+    if iac == "bicep":
+        storage = "infra/modules/storage.bicep"
+        mutate(root, storage, "var appServiceRoleDefinitionIds = [",
+               f"var appServiceRoleDefinitionIds = [\n  '{owner}' // Storage Blob Data Owner")
+    else:
+        storage = "infra/modules/storage/main.tf"
+        mutate(root, storage, "  app_service_role_definition_ids = {",
+               f'  app_service_role_definition_ids = {{\n    "Storage Blob Data Owner" = "{owner}"')
+    code, found = _role_findings(root)
+    assert code == 1
+    assert [f["file"] for f in found] == [storage], found
+    assert "Storage Blob Data Owner is assigned to app-service's identity in module storage" in found[0]["message"]

@@ -37,7 +37,7 @@ from .. import cachedir
 from . import models as m
 
 # Bump when the models or the layout change.
-_VERSION = "8"
+_VERSION = "9"
 _MAGIC = b"archkit-catalog-6\n"
 ENTRY_DIR = "architectures"
 _SHARED_DIRS = ("", "design-areas", "claims", "schema")

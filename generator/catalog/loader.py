@@ -271,7 +271,15 @@ def _components(ctx: _Ctx, doc: Located):
     return roles, components, supporting
 
 
-FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)"}
+# Compute that can run as its own user-assigned identity (identities' `compute`): the
+# main templates pass that identity to these modules instead of the workload identity.
+COMPUTE_IDENTITY = ("app-service", "function-app")
+# Nodes of a `flow` that are not components: the people and systems outside the workload
+# where a data path starts or ends.
+FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firewall (platform)",
+              "client": "Client application", "data-scientist": "Data scientist",
+              "data-sources": "Source systems", "on-premises": "On-premises data sources",
+              "reports": "Power BI or CRM (reports)"}
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
@@ -292,7 +300,8 @@ def _arch_sizing(ctx, doc, d, components) -> dict:
     """The entry's per-environment settings: the component table's, with the entry's overrides,
     for its components and its options' (an option's component is sized the same when chosen)."""
     overrides = d.get("sizing") or {}
-    ids = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o.get("components", ()))]))
+    # Optional components are sized like the default ones: choosing an option must not need more data.
+    ids = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o["components"])]))
     for cid, settings in overrides.items():
         comp = components.get(cid)
         if cid not in ids or comp is None:
@@ -390,7 +399,18 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
             if g["scope"] not in have and g["scope"] != m.RESOURCE_GROUP_SCOPE:
                 ctx.add(doc, ["identities", i, "roles", j, "scope"], f"scope {g['scope']!r} is not a component of this entry")
             grants.append(m.RoleGrant(g["role"], g["scope"]))
-        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", "")))
+        compute = ident.get("compute", "")
+        if compute:
+            if ident["type"] != "user-assigned" or ident.get("module"):
+                ctx.add(doc, ["identities", i, "compute"], "compute applies to a user-assigned identity without module")
+            elif compute not in COMPUTE_IDENTITY:
+                ctx.add(doc, ["identities", i, "compute"],
+                        f"{compute!r} cannot run as its own identity; use one of {', '.join(COMPUTE_IDENTITY)}")
+            elif compute not in have:
+                ctx.add(doc, ["identities", i, "compute"], f"compute {compute!r} is not a component of this entry")
+            elif any(x.compute == compute for x in identities):
+                ctx.add(doc, ["identities", i, "compute"], f"{compute!r} already has an identity; one identity per function")
+        identities.append(m.Identity(ident["name"], ident["type"], tuple(grants), ident.get("module", ""), compute))
     for i, e in enumerate(d.get("flow", ())):
         for end in ("from", "to"):
             if e[end] not in have and e[end] not in FLOW_NODES:

@@ -263,6 +263,7 @@ class Identity(_Frozen):
     type: str
     roles: tuple[RoleGrant, ...]
     module: str = ""  # the module that creates it and grants its roles; "" = the workload identity
+    compute: str = ""  # the compute component that runs as it (its own user-assigned identity)
 
 
 @_frozen

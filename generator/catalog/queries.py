@@ -74,7 +74,8 @@ def describe(arch_id: str, catalog=None) -> dict:
                     for o in a.options],
         "models": [vars(x) for x in a.models],
         "network": {"default": a.network_default, "supported": list(a.network_supported), "notes": a.network_notes},
-        "identities": [{"name": i.name, "type": i.type, "roles": [{"role": g.role, "scope": g.scope} for g in i.roles]}
+        "identities": [{"name": i.name, "type": i.type, **({"compute": i.compute} if i.compute else {}),
+                        "roles": [{"role": g.role, "scope": g.scope} for g in i.roles]}
                        for i in a.identities],
         "data_flow": list(a.data_flow),
         "decisions": a.decisions,

@@ -91,6 +91,7 @@ def structural_query(check: str, arg: str, role_ids: dict[str, str]) -> str | No
     if check == "egress-to-firewall":
         return ("resources | where type =~ 'microsoft.network/virtualnetworks' | mv-expand subnet = properties.subnets"
                 f" | where tolower(tostring(subnet.name)) !in ({platform}) and tolower(tostring(subnet.name)) !contains 'appgateway'"
+                " and tolower(tostring(subnet.name)) !contains 'dnsresolver'"
                 " | extend compliant = (isnotempty(tostring(subnet.properties.routeTable.id)))"
                 " | project id = tostring(subnet.id), compliant")
     if check == "role" and arg in role_ids:

@@ -5,7 +5,7 @@
                           table whose 0.0.0.0/0 route goes to a virtual appliance (the firewall);
 * ``diagnostics TYPE``    a diagnostic setting on the TYPE resource of the file sends to a
                           Log Analytics workspace;
-* ``role NAME``           the workload identity is granted the built-in role NAME (by its
+* ``role NAME``           the workload identity (or a compute's own) is granted the built-in role NAME (by its
                           role definition id) on a resource of the file.
 
 Each check reads one file's text (Bicep through pycep, Terraform through python-hcl2) and
@@ -16,17 +16,26 @@ from __future__ import annotations
 
 import re
 
+from ..catalog.loader import COMPUTE_IDENTITY
+
 # Subnets Azure reserves for platform services: they take no NSG (or Azure manages it) and
 # must not be routed to the firewall they host. Application Gateway v2 subnets accept an NSG
-# but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check.
+# but not a 0.0.0.0/0 route to a virtual appliance, so they are exempt from the egress check;
+# so is a DNS Private Resolver endpoint subnet, which only answers queries: a default route
+# would send its replies to on-premises clients through the firewall, which drops them.
 PLATFORM_SUBNETS = {"azurefirewallsubnet", "azurefirewallmanagementsubnet", "azurebastionsubnet",
                     "gatewaysubnet", "routeserversubnet"}
 CHECKS = ("nsg-on-subnets", "egress-to-firewall", "diagnostics", "role")
-WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId")
+# The workload identity's principal parameter, and each compute's own (one identity per function).
+WORKLOAD_PRINCIPAL = ("workload_principal_id", "workloadPrincipalId",
+                      *(c.replace("-", "_") + "_principal_id" for c in COMPUTE_IDENTITY),
+                      *(c.split("-")[0] + "".join(p.capitalize() for p in c.split("-")[1:]) + "PrincipalId"
+                        for c in COMPUTE_IDENTITY))
 
 
 def _egress_exempt(name: str) -> bool:
-    return name.lower() in PLATFORM_SUBNETS or "appgateway" in name.lower().replace("-", "")
+    flat = name.lower().replace("-", "")
+    return name.lower() in PLATFORM_SUBNETS or "appgateway" in flat or "dnsresolver" in flat
 
 
 def run(check: str, arg: str, text: str, file: str, role_ids: dict[str, str] | None = None) -> str | None:
@@ -131,7 +140,17 @@ class _TerraformView:
                   if "principal_id" in b.attrs and any(p in str(b.attrs["principal_id"].value) for p in WORKLOAD_PRINCIPAL)]
         if not grants:
             return "no azurerm_role_assignment grants a role to the workload identity"
-        seen = [s for b in [*grants, *self.locals] for a in b.attrs.values() for s in walk_strings(a.value)]
+        # A grant that loops over a local map holds that map's roles; only those count, so a
+        # role left in a map no assignment uses (or another identity's map) does not.
+        local_maps = {k: a.value for b in self.locals for k, a in b.attrs.items()}
+        seen = []
+        for b in grants:
+            loop = re.fullmatch(r"\$\{local\.(\w+)\}", str(b.attrs["for_each"].value)) if "for_each" in b.attrs else None
+            if loop and loop.group(1) in local_maps:
+                seen += [*walk_strings(local_maps[loop.group(1)]), *(local_maps[loop.group(1)] or {})]
+            else:
+                seen += [s for a in b.attrs.values() for s in walk_strings(a.value)]
+                seen += [s for lb in self.locals for a in lb.attrs.values() for s in walk_strings(a.value)]
         if not any(role_id in s or s == name for s in seen):
             return f"the workload identity's role assignments do not include {name} ({role_id})"
         return None
@@ -221,11 +240,20 @@ class _BicepView:
         return f"no Microsoft.Insights/diagnosticSettings sends {type_} logs to a Log Analytics workspace"
 
     def role(self, name: str, role_id: str) -> str | None:
-        grants = [b for _s, b in self.of("Microsoft.Authorization/roleAssignments")
+        grants = [(s, b) for s, b in self.of("Microsoft.Authorization/roleAssignments")
                   if any(p in str((b.get("properties") or {}).get("principalId")) for p in WORKLOAD_PRINCIPAL)]
         if not grants:
             return "no Microsoft.Authorization/roleAssignments grants a role to the workload identity"
-        if role_id not in self.code:
+        # A grant that loops over a variable holds that list's roles; only those count, so a role
+        # left in a list no assignment uses (or in another identity's list) does not.
+        held = []
+        for sym, body in grants:
+            loop = re.search(rf"^resource {re.escape(sym)} '[^']*' = \[for \w+ in (\w+):", self.code, re.M)
+            if loop and loop.group(1) in self.variables:
+                held.append(str((self.variables[loop.group(1)] or {}).get("value")))
+            else:
+                held.append(str(body) if not loop else self.code)
+        if not any(role_id in h for h in held):
             return f"the workload identity's role assignments do not include {name} ({role_id})"
         return None
 

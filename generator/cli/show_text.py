@@ -38,7 +38,8 @@ def print_description(d: dict) -> None:
     out("Identities:")
     for i in d["identities"]:
         roles = ", ".join(f"{g['role']} on {g['scope']}" for g in i["roles"]) or "no role assignments"
-        console.wrapped(f"{i['name']} ({i['type']}): {roles}", "  - ", "    ")
+        runs = f", only {i['compute']} runs as it" if i.get("compute") else ""
+        console.wrapped(f"{i['name']} ({i['type']}{runs}): {roles}", "  - ", "    ")
     out("")
     out("Links:")
     links = d["links"]

@@ -50,6 +50,17 @@ SUBNETS = (
     # tiers, behind Application Gateway): no delegation, unlike the v2 tiers' integration subnet.
     Subnet("apiManagementInternal", "snet-apiManagement", "192.168.5.0/24", 29, None,
            "API Management injected into a virtual network needs at least /29, plus two addresses per extra scale unit"),
+    # Azure Databricks VNet injection: a host (public) and a container (private) subnet, both
+    # delegated to the workspace; each node takes one address in each, so the pair caps the
+    # cluster size (a /24 pair holds about 250 nodes; Databricks accepts down to /26).
+    Subnet("databricksHost", "snet-databricksHost", "192.168.20.0/24", 26, "Microsoft.Databricks/workspaces",
+           "an Azure Databricks host (public) subnet needs at least /26"),
+    Subnet("databricksContainer", "snet-databricksContainer", "192.168.21.0/24", 26, "Microsoft.Databricks/workspaces",
+           "an Azure Databricks container (private) subnet needs at least /26"),
+    Subnet("dnsResolver", "snet-dnsResolverInbound", "192.168.12.0/28", 28, "Microsoft.Network/dnsResolvers",
+           "a DNS Private Resolver endpoint needs its own delegated subnet of at least /28"),
+    Subnet("buildAgents", "snet-buildAgents", "192.168.12.64/26", 29, None,
+           "the smallest subnet Azure allows is /29 (a /26 leaves room for the scale set to grow)"),
 )
 BY_KEY = {s.key: s for s in SUBNETS}
 # Foundry Agent Service rejected 10.x prefixes for its subnet (reference implementation note).

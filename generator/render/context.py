@@ -17,7 +17,9 @@ from . import naming
 from .literals import bicep_string, hcl_string
 
 
-PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link")
+PRIVATE_ONLY = ("private-dns", "firewall", "monitor-private-link", "dns-resolver")
+# People's and pipelines' machines inside the workload network (its private mode or a landing zone).
+PRIVATE_MODES_ONLY = ("jump-box", "build-agents")
 
 
 def _camel(s: str) -> str:
@@ -85,6 +87,31 @@ def _diagram(arch, by_id: dict) -> dict | None:
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
+def _workload_principals(arch, abbr: str) -> list[dict]:
+    """The user-assigned identities main creates, in catalog order, with the names templates use.
+
+    The workload identity (no `compute`) keeps the managed-identity module's names; an identity
+    that one compute component runs as (one identity per function) is named after it.
+    """
+    out = []
+    for ident in arch.identities:
+        if ident.type != "user-assigned" or ident.module:
+            continue
+        if not ident.compute:
+            out.append({"name": ident.name, "compute": "", "symbol": "managedIdentity", "tf_name": "managed_identity",
+                        "prefix": "", "tf_prefix": "", "bicep_param": "workloadPrincipalId",
+                        "tf_var": "workload_principal_id", "tf_resource": "workload", "label": "the workload identity"})
+            continue
+        cam, snake = _camel(ident.compute), _snake(ident.compute)
+        out.append({"name": ident.name, "compute": ident.compute, "symbol": cam + "Identity",
+                    "tf_name": snake + "_identity", "prefix": cam, "tf_prefix": snake + "_",
+                    "bicep_param": cam + "PrincipalId", "tf_var": snake + "_principal_id", "tf_resource": snake,
+                    "label": f"the {ident.compute} identity",
+                    # named after the compute, as the gateway's own identity is ({abbr}-{name})
+                    "bicep_name": f"'{abbr}-${{names.{cam}}}'", "tf_name_expr": f'"{abbr}-${{local.names.{snake}}}"'})
+    return out
+
+
 def _search_connection_roles(catalog, arch) -> list[dict]:
     ids = set(arch.components)
     if not {"ai-foundry", "ai-search"} <= ids or "agent-service" in ids:
@@ -120,6 +147,10 @@ def _address_plan(arch, network: str, catalog) -> dict | None:
         # the inference router's internal load balancer needs the subnet in every mode
         "inference": "aks-inference" in ids,
         "apiManagementInternal": naming.apim_internal(ids),
+        "databricksHost": "databricks" in ids,  # VNet injection in every mode
+        "databricksContainer": "databricks" in ids,
+        "dnsResolver": "dns-resolver" in ids and network == "private",  # a landing zone resolves in the hub
+        "buildAgents": "build-agents" in ids and private,
     }
     subnets = [s for s in address_plan.SUBNETS if needed.get(s.key)]
     return {
@@ -179,14 +210,24 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
                 entry = {"name": role.name, "id": role.id}
                 if entry not in user_roles_by_scope.setdefault(g.scope, []):
                     user_roles_by_scope[g.scope].append(entry)
-    for ident in arch.identities:
-        if ident.type != "user-assigned" or ident.module:
-            continue  # only the workload identity's roles; a module's own identity is granted there
+    principals = _workload_principals(
+        arch, naming.abbreviation(catalog.components["managed-identity"], conv) if "managed-identity" in arch.components else "id")
+    grants_by_scope: dict[str, list] = {}  # component -> [{principal, roles}], one per identity
+    for ident, principal in zip((i for i in arch.identities if i.type == "user-assigned" and not i.module),
+                                principals):
+        # a module's own identity (module:) is granted there
         for g in ident.roles:
             role = catalog.roles[g.role]
             entry = {"name": role.name, "id": role.id}
             if entry not in roles_by_scope.setdefault(g.scope, []):
                 roles_by_scope[g.scope].append(entry)
+            grants = grants_by_scope.setdefault(g.scope, [])
+            grant = next((x for x in grants if x["principal"] is principal), None)
+            if grant is None:
+                grant = {"principal": principal, "roles": []}
+                grants.append(grant)
+            if entry not in grant["roles"]:
+                grant["roles"].append(entry)
 
     components = []
     for c in comps:
@@ -203,7 +244,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "derived": naming.derived_names(c, names.get(c.id), arch.components, answers.network,
                                             catalog.supporting_types),
             "diagnostics": c.diagnostics,
-            "roles": roles_by_scope.get(c.id, []),
+            "roles": roles_by_scope.get(c.id, []),  # every user-assigned identity's, for role lists
+            "grants": grants_by_scope.get(c.id, []),  # the same roles, per identity that holds them
             "user_roles": user_roles_by_scope.get(c.id, []),
             "sizing": _sizing(_camel(c.id), _snake(c.id), arch.sizing.get(c.id, ()), answers.environment),
             "resources": [{"arm_type": r.arm_type, "api_version": r.api_version, "azurerm": list(r.azurerm),
@@ -212,7 +254,7 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             # DNS zones and the egress firewall belong to private networking; a landing
             # zone's platform team owns both.
             "deployed": (c.id not in PRIVATE_ONLY or answers.network == "private")
-            and (c.id != "jump-box" or private),
+            and (c.id not in PRIVATE_MODES_ONLY or private),
         })
     by_id = {c["id"]: c for c in components}
     diagram = _diagram(arch, by_id)
@@ -243,7 +285,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "extras": list(arch.extras), "network_notes": arch.network_notes,
             "options": [{"id": o.id, "title": o.title, "components": list(o.components), "reason": o.reason,
                          "chosen": o.id in chosen} for o in base.options],
-            "identities": [{"name": i.name, "type": i.type, "module": i.module, "roles": [vars(g) for g in i.roles]}
+            "identities": [{"name": i.name, "type": i.type, "module": i.module, "compute": i.compute,
+                            "roles": [vars(g) for g in i.roles]}
                            for i in arch.identities],
         },
         "iac": answers.iac, "bicep": answers.iac == "bicep", "terraform": answers.iac == "terraform",
@@ -258,6 +301,9 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
         # API Management fronted by Application Gateway: injected, internal, reached by its private name.
         "apim_internal": naming.apim_internal(arch.components),
         "diagram": diagram,
+        # User-assigned identities main creates: the workload's, and one per compute that runs as its own.
+        "principals": principals,
+        "principal_for": {p["compute"]: p for p in principals if p["compute"]},
         # Roles the Foundry project's own identity holds on AI Search when no Agent Service module
         # wires the project (chat-basic): the ai-search module adds the project connection and them.
         "search_connection_roles": _search_connection_roles(catalog, arch),

@@ -143,6 +143,9 @@ DERIVED_RULES = {
         (1, 128, r"^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,126}[a-zA-Z0-9_])?$"),
     "Microsoft.Insights/autoscalesettings": (1, 260, r"^[^%&\\?/<>#]*[^%&\\?/<>#. ]$"),
     "Microsoft.Network/privateEndpoints": (2, 64, r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$"),
+    "Microsoft.Network/natGateways": (1, 80, _NET80),
+    "Microsoft.Databricks/accessConnectors": (3, 64, r"^[a-zA-Z0-9_-]{3,64}$"),
+    "Microsoft.Sql/servers/databases": (1, 128, r"^(?!.*[.]$)(?!.* $)[^<>*%&:\\/?]{1,128}$"),
 }
 PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
 PRIVATE_MODES = ("private", "landing-zone")
@@ -159,13 +162,19 @@ DERIVED = {
                  "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-bas-{base}"),
                  "nic": ("Microsoft.Network/networkInterfaces", "{abbr}-{name}"),
                  "dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
+    "build-agents": {"dcr": ("Microsoft.Insights/dataCollectionRules", "{abbr}-{name}")},
     "virtual-network": {"ddos": ("Microsoft.Network/ddosProtectionPlans", "{abbr}-{base}")},
     # The egress route table is declared in the virtual-network module (same base).
     "firewall": {"policy": ("Microsoft.Network/firewallPolicies", "{abbr}-{base}"),
                  "pip": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}"),
                  "pip-mgmt": ("Microsoft.Network/publicIPAddresses", "{abbr}-{name}-mgmt"),
                  "route-table": ("Microsoft.Network/routeTables", "{abbr}-{base}")},
+    "databricks": {"connector": ("Microsoft.Databricks/accessConnectors", "{abbr}-{base}")},
+    "sql-database": {"database": ("Microsoft.Sql/servers/databases", "{abbr}-{base}")},
 }
+# The virtual-network module's NAT gateway (Databricks egress) and its public IP: only with Databricks.
+NAT_DERIVED = {"nat": ("Microsoft.Network/natGateways", "{abbr}-{base}"),
+               "pip-nat": ("Microsoft.Network/publicIPAddresses", "{abbr}-ng-{base}")}
 # The virtual-network module's NSGs, one per workload subnet: subnet symbol -> (components
 # that add the subnet, empty for always; network modes it exists in, None for all).
 NSG_SUBNETS = {
@@ -179,6 +188,10 @@ NSG_SUBNETS = {
     "bastion": (("jump-box",), ("private",)),
     "jumpBox": (("jump-box",), PRIVATE_MODES),
     "apiManagementInternal": (("api-management",), None),
+    "databricksHost": (("databricks",), None),
+    "databricksContainer": (("databricks",), None),
+    "dnsResolver": (("dns-resolver",), ("private",)),
+    "buildAgents": (("build-agents",), PRIVATE_MODES),
 }
 
 
@@ -224,6 +237,9 @@ def derived_names(component, name, component_ids, network=None, supporting=()) -
             if network == "landing-zone" and (key == "ddos" or (component.id == "jump-box" and key in ("bastion", "pip"))):
                 continue  # the platform's: DDoS plan and Bastion live in the hub
             out[key] = _derived_entry(arm_type, shape, abbrs[arm_type], name)
+    if component.id == "virtual-network" and "databricks" in component_ids:
+        for key, (arm_type, shape) in NAT_DERIVED.items():
+            out[key] = _derived_entry(arm_type, shape, abbrs[arm_type], name)
     if component.id == "virtual-network":
         nsg = abbrs["Microsoft.Network/networkSecurityGroups"]
         for symbol, (needs, modes) in NSG_SUBNETS.items():
@@ -236,6 +252,9 @@ def derived_names(component, name, component_ids, network=None, supporting=()) -
     pe_abbr = next((t.abbreviation for t in supporting if t.arm_type == PRIVATE_ENDPOINT and t.abbreviation), None)
     if component.private_endpoint and pe_abbr and (network is None or network in PRIVATE_MODES):
         out["pe"] = _derived_entry(PRIVATE_ENDPOINT, "{abbr}-{name}", pe_abbr, name)
+        if len(component.private_endpoint.group_ids) > 1 and component.id == "databricks":
+            # Databricks takes one group ID per endpoint: the second one is browser authentication.
+            out["pe-auth"] = _derived_entry(PRIVATE_ENDPOINT, "{abbr}-{name}-auth", pe_abbr, name)
     return out
 
 

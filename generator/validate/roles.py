@@ -16,6 +16,10 @@ from .findings import Finding, error
 
 GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 _MAX = 1_000_000
+# The role_assignments macro's list of roles on the module's own resource: the workload
+# identity's (roleDefinitionIds / role_definition_ids) or a compute's own identity's
+# (functionAppRoleDefinitionIds / function_app_role_definition_ids).
+OWN_LIST = re.compile(r"^(?:var (?:(?P<camel>[a-z][A-Za-z]*)R|r)oleDefinitionIds = \[|(?:(?P<snake>[a-z][a-z_]*)_)?role_definition_ids = \{)$")
 
 
 def _architecture(root: Path) -> tuple[str | None, object]:
@@ -72,16 +76,31 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
             mods = granted.setdefault(g.role, set())  # a resource-group grant names no module
             if comp:
                 mods.add(comp.module)
+    # A compute's own identity (one identity per function) has its own list, named after the
+    # compute: each role in it must be one that identity holds on this module's component.
+    own: dict[str, tuple[str, dict[str, set[str]]]] = {}  # list prefix -> (compute, role -> modules)
+    for ident in arch.identities:
+        if ident.compute:
+            held: dict[str, set[str]] = {}
+            for g in ident.roles:
+                comp = catalog.components.get(g.scope)
+                if comp:
+                    held.setdefault(g.role, set()).add(comp.module)
+            head, *rest = ident.compute.split("-")
+            for prefix in (head + "".join(p.capitalize() for p in rest), ident.compute.replace("-", "_")):
+                own[prefix] = (ident.compute, held)
     findings = []
     for module, path, text in _module_files(root):
         rel = path.relative_to(root).as_posix()
         in_own_list = False  # inside the module's list of roles on its own resource (role_assignments macro)
+        holder = None  # the compute whose own identity the list is for
         for n, line in enumerate(text.splitlines(), 1):
             stripped = line.strip()
-            if stripped.startswith(("var roleDefinitionIds = [", "role_definition_ids = {")):
+            if (match := OWN_LIST.match(stripped)):
                 in_own_list = True
+                holder = own.get((match["camel"] or match["snake"] or "").removesuffix("Sql").removesuffix("_sql"))
             elif in_own_list and stripped in ("]", "}"):
-                in_own_list = False
+                in_own_list, holder = False, None
             for guid in GUID.findall(line):
                 name = by_id.get(guid)
                 if name is None:
@@ -94,6 +113,11 @@ def check(root: Path, catalog=None) -> tuple[list[Finding], str | None]:
                     findings.append(error(rel, n, "role-unlisted",
                                           f"{name} ({guid}) is assigned here, but no identity of {arch_id} holds it "
                                           "(remove the assignment, or add the grant to the entry's identities)"))
+                elif holder and module not in holder[1].get(name, ()):
+                    findings.append(error(rel, n, "role-unlisted",
+                                          f"{name} is assigned to {holder[0]}'s identity in module {module}, but "
+                                          f"{arch_id}'s identity table gives that identity no such role here "
+                                          "(remove it, or add the grant to that identity)"))
                 elif in_own_list and module not in granted[name]:
                     # the module grants it on its own resource; grants on other scopes (Agent
                     # Service's project roles, API Management's on Foundry) are checked globally

@@ -109,10 +109,30 @@ param deployJumpBox bool = true
 @minLength(12)
 param jumpBoxAdminPassword string
 {%- endif %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+
+@description('OpenSSH public key of the self-hosted runners\' administrator (azureuser; SSH keys only, no passwords). Empty deploys no runners; a public key is no secret, so set it per environment in parameters/<environment>.parameters.json.')
+param buildAgentsSshPublicKey string = ''
+{%- endif %}
+{%- if "ml-compute-instance" in ak.component_ids %}
+
+@description('Microsoft Entra object ID of the data scientist who owns the compute instance (a user, not a group). Empty creates none; the compute instance exists only where mlComputeInstanceEnabled is true (Dev).')
+param computeInstanceUserObjectId string = ''
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 @description('Versionless Key Vault secret URI of the gateway\'s TLS certificate (PFX), e.g. https://<vault>.vault.azure.net/secrets/<certificate-name>. The gateway serves HTTPS only (HTTP redirects); its own identity reads this secret.')
 param gatewayCertificateKeyVaultUri string
+{%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+@description('Object ID of the Microsoft Entra ID group that administers the SQL server (Entra-only authentication: no SQL logins or passwords).')
+@minLength(36)
+@maxLength(36)
+param sqlAdminGroupObjectId string
+
+@description('Display name of that Microsoft Entra ID group.')
+param sqlAdminGroupName string
 {%- endif %}
 
 var environmentCodes = {
@@ -135,6 +155,11 @@ var names = {
 {% include "bicep/policies.j2" %}
 {%- endif %}
 
+{% for p in ak.principals if p.compute -%}
+output {{ p.symbol }}ClientId string = {{ p.symbol }}.outputs.clientId
+{% endfor -%}
+{% if not ak.principals or ak.principals | rejectattr("compute") | list -%}
 output workloadIdentityClientId string = managedIdentity.outputs.clientId
+{% endif -%}
 output logAnalyticsWorkspaceId string = logAnalytics.outputs.id
 {%- endif %}

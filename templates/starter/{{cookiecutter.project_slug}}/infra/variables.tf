@@ -147,6 +147,32 @@ variable "jump_box_admin_password" {
   }
 }
 {%- endif %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+
+variable "build_agents_ssh_public_key" {
+  description = "OpenSSH public key of the self-hosted runners' administrator (azureuser; SSH keys only, no passwords). Empty deploys no runners; a public key is no secret, so set it per environment in environments/<environment>.tfvars."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.build_agents_ssh_public_key == "" || can(regex("^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$", var.build_agents_ssh_public_key))
+    error_message = "Use an OpenSSH public key (ssh-ed25519, ssh-rsa or ecdsa-sha2-*), or leave it empty to deploy no runners."
+  }
+}
+{%- endif %}
+{%- if "ml-compute-instance" in ak.component_ids %}
+
+variable "compute_instance_user_object_id" {
+  description = "Microsoft Entra object ID of the data scientist who owns the compute instance (a user, not a group). Empty creates none; the compute instance exists only where ml_compute_instance_enabled is true (Dev)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.compute_instance_user_object_id == "" || can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", var.compute_instance_user_object_id))
+    error_message = "Use the user's object ID (a GUID), or leave it empty to create no compute instance."
+  }
+}
+{%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
 variable "gateway_certificate_key_vault_uri" {
@@ -156,6 +182,28 @@ variable "gateway_certificate_key_vault_uri" {
   validation {
     condition     = can(regex("^https://[a-zA-Z0-9-]{3,24}\\.vault\\.azure\\.net/secrets/[a-zA-Z0-9-]{1,127}/?$", var.gateway_certificate_key_vault_uri))
     error_message = "Use the versionless secret URI of the certificate in Key Vault: https://<vault>.vault.azure.net/secrets/<certificate-name>."
+  }
+}
+{%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+variable "sql_admin_group_object_id" {
+  description = "Object ID of the Microsoft Entra ID group that administers the SQL server (Entra-only authentication: no SQL logins or passwords)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", var.sql_admin_group_object_id))
+    error_message = "Set sql_admin_group_object_id to the object ID (a GUID) of the Entra ID group that administers the SQL server."
+  }
+}
+
+variable "sql_admin_group_name" {
+  description = "Display name of that Microsoft Entra ID group."
+  type        = string
+
+  validation {
+    condition     = length(var.sql_admin_group_name) > 0 && !startswith(var.sql_admin_group_name, "<")
+    error_message = "Set sql_admin_group_name to the display name of the Entra ID group that administers the SQL server."
   }
 }
 {%- endif %}

@@ -9,6 +9,12 @@ resource_group_name = "rg-{{ ak.workload }}-test"
 # Import the gateway certificate into Key Vault first (az keyvault certificate import).
 gateway_certificate_key_vault_uri = "https://<key-vault-name>.vault.azure.net/secrets/<certificate-name>"
 {%- endif %}
+{%- if "sql-database" in ak.component_ids %}
+
+# The Microsoft Entra ID group that administers the SQL server (no SQL logins exist).
+sql_admin_group_object_id = "<entra-group-object-id>"
+sql_admin_group_name      = "<entra-group-name>"
+{%- endif %}
 {%- set sizing = namespace(pairs=[]) %}
 {%- for c in ak.components if c.deployed %}{% for s in c.sizing %}{% set sizing.pairs = sizing.pairs + [(s.tf, s.tf_values["test"])] %}{% endfor %}{% endfor %}
 {%- if sizing.pairs %}

@@ -216,8 +216,12 @@ resource compute 'Microsoft.MachineLearningServices/workspaces/computes@{{ ak.ap
   ]
 }
 
+{%- if "api-management" in ak.component_ids %}
 // The model pipeline adds deployments and shifts traffic; API Management exchanges the
 // caller's Entra ID token for an AML token.
+{%- else %}
+// The model pipeline adds deployments and shifts traffic; callers present an AML token.
+{%- endif %}
 resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@{{ ak.api["Microsoft.MachineLearningServices/workspaces/onlineEndpoints"] }}' = {
   parent: workspace
   name: endpointName

@@ -12,7 +12,7 @@
 // key-based metadata writes), TLS 1.2, continuous backup; zone redundancy and backup window per environment.
 // {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 {%- if ns.sql %}
-// The workload identity reads and writes data through a Cosmos DB SQL role assignment
+// {{ "Each compute's own identity reaches the data" if ak.principal_for else "The workload identity reads and writes data" }} through a Cosmos DB SQL role assignment
 // ({{ ns.sql | map(attribute="name") | join(", ") }}), Cosmos DB's own RBAC, not an Azure role.
 {%- else %}
 // Data-plane access needs a Cosmos DB SQL role assignment (not an Azure RBAC role).
@@ -85,22 +85,30 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@{{ ak.api[
   }
 }
 
-// Data-plane roles for the workload identity, scoped to the account: {{ ns.sql | map(attribute="name") | join(", ") }}.
-var sqlRoleDefinitionIds = [
-{%- for r in ns.sql %}
+{%- for g in c.grants %}
+{%- set sql = g.roles | select("in", ns.sql) | list %}
+{%- set p = g.principal %}
+{%- set ids = p.prefix ~ "SqlRoleDefinitionIds" if p.prefix else "sqlRoleDefinitionIds" %}
+{%- if sql %}
+
+// Data-plane roles for {{ p.label }}, scoped to the account: {{ sql | map(attribute="name") | join(", ") }}.
+var {{ ids }} = [
+{%- for r in sql %}
   '{{ r.id }}' // {{ r.name }}
 {%- endfor %}
 ]
 
-resource sqlRoleAssignments 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@{{ ak.api["Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"] }}' = [for roleId in sqlRoleDefinitionIds: {
+resource {{ p.prefix ~ "SqlRoleAssignments" if p.prefix else "sqlRoleAssignments" }} 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@{{ ak.api["Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"] }}' = [for roleId in {{ ids }}: {
   parent: account
-  name: guid(account.id, workloadPrincipalId, roleId)
+  name: guid(account.id, {{ p.bicep_param }}, roleId)
   properties: {
     roleDefinitionId: '${account.id}/sqlRoleDefinitions/${roleId}'
-    principalId: workloadPrincipalId
+    principalId: {{ p.bicep_param }}
     scope: account.id
   }
 }]
+{%- endif %}
+{%- endfor %}
 {%- endif %}
 {{- role_assignments(dict(c, roles=ns.rbac), "account") }}
 

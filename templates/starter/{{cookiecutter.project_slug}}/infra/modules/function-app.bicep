@@ -3,7 +3,7 @@
 {%- from "bicep/web.j2" import site_params, plan, site with context %}
 {%- set c = ak.component["function-app"] -%}
 // Linux Elastic Premium plan ({{ c.sku }}; instances and zone redundancy per environment) and a function app that runs as the
-// workload identity. The host reaches its storage account with that identity
+// {{ "dedicated (one identity per function)" if c.id in ak.principal_for else "workload" }} identity. The host reaches its storage account with that identity
 // (AzureWebJobsStorage__*), so there is no storage key and no Azure Files content share:
 // deploy a zip package (run from package). HTTPS only, TLS 1.2, no FTP, no remote debugging.
 {%- if ak.private %}

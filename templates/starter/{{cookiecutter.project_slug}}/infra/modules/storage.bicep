@@ -100,7 +100,7 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Micro
 {%- if "app-service" in ak.component_ids %}
 
 // The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
-// the workload identity (Storage Blob Data Reader).
+// {{ "its own identity (a Storage Blob Data role)" if "app-service" in ak.principal_for else "the workload identity (Storage Blob Data Reader)" }}.
 resource deployContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@{{ ak.api["Microsoft.Storage/storageAccounts/blobServices/containers"] }}' = {
   parent: blobService
   name: 'deploy'

@@ -55,7 +55,7 @@
     egress is routed like the other workload subnets. #}
 {%- set subnets = subnets + [{"symbol": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "output": "agentSubnetId", "delegation": "Microsoft.App/environments"}] %}
 {%- endif -%}
-{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": ("API Management and the cluster nodes reach" if "api-management" in ak.component_ids else "Clients in the network and the cluster nodes reach") ~ " the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
 {%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
 {%- set inference = "aks-inference" in ak.component_ids %}
 {%- if inference %}
@@ -64,6 +64,29 @@
     subnet's egress goes through the firewall (the cluster's outbound type is
     userDefinedRouting), which allows what AKS and the Machine Learning extension need. #}
 {%- set subnets = subnets + [{"symbol": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": fw or lz, "output": "inferenceSubnetId", "delegation": none}] %}
+{%- endif %}
+{%- set databricks = "databricks" in ak.component_ids %}
+{%- if databricks %}
+{#- Azure Databricks VNet injection (every network mode): the host (public) and container
+    (private) subnets, delegated to the workspace, each with an NSG that carries exactly the
+    rules the delegation's network intent policy requires (secure cluster connectivity: no
+    inbound rule from the control plane; private mode's NoAzureDatabricksRules drops the rule
+    to the AzureDatabricks tag, which the back-end Private Link path replaces). Declaring them
+    keeps a redeployment from removing them, which the intent policy refuses. Egress through
+    the NAT gateway below. #}
+{%- set dbx_rules = [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-inbound", "description": "Required for worker nodes communication within a cluster.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]}] %}
+{%- if not ak.private %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp", "description": "Required for workers communication with Databricks control plane.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "AzureDatabricks", "ports": ["443", "3306", "8443-8451"]}] %}
+{%- endif %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-sql", "description": "Required for workers communication with Azure SQL services.", "priority": 101, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Sql", "ports": ["3306"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-storage", "description": "Required for workers communication with Azure Storage services.", "priority": 102, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Storage", "ports": ["443"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-outbound", "description": "Required for worker nodes communication within a cluster.", "priority": 103, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-eventhub", "description": "Required for worker communication with Azure Eventhub services.", "priority": 104, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "EventHub", "ports": ["9093"]}] %}
+{%- set subnets = subnets + [{"symbol": "databricksHost", "name": "snet-databricksHost", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksHostSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
+{%- set subnets = subnets + [{"symbol": "databricksContainer", "name": "snet-databricksContainer", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "output": "databricksContainerSubnetId", "delegation": "Microsoft.Databricks/workspaces"}] %}
 {%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
@@ -84,6 +107,19 @@
 {%- endif %}
 {%- if jump %}
 {%- set subnets = subnets + [{"symbol": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "output": "jumpBoxSubnetId", "delegation": none}] %}
+{%- endif %}
+{#- DNS Private Resolver's inbound endpoint (private mode; a landing zone resolves in the hub): a
+    dedicated subnet delegated to Microsoft.Network/dnsResolvers that takes DNS queries from the
+    network and from on-premises through the hub. No route table: it answers, it never egresses. #}
+{%- set rule_dns_in = {"name": "AllowDnsInbound", "description": "DNS queries from the network and on-premises (through the gateway) reach the inbound endpoint.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "*", "ports": ["53"]} %}
+{%- if "dns-resolver" in ak.component_ids and ak.private and not lz %}
+{%- set subnets = subnets + [{"symbol": "dnsResolver", "name": "snet-dnsResolverInbound", "rules": [rule_dns_in, rule_deny_in], "route": false, "output": "dnsResolverSubnetId", "delegation": "Microsoft.Network/dnsResolvers"}] %}
+{%- endif %}
+{#- Self-hosted CI/CD runners: SSH only from inside the network (Bastion or a peered network);
+    their egress goes through the firewall like the other workload subnets. #}
+{%- set rule_ssh_in = {"name": "AllowSshFromVirtualNetworkInbound", "description": "SSH only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["22"]} %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+{%- set subnets = subnets + [{"symbol": "buildAgents", "name": "snet-buildAgents", "rules": [rule_ssh_in, rule_deny_in], "route": fw or lz, "output": "buildAgentsSubnetId", "delegation": none}] %}
 {%- endif %}
 {%- if lz -%}
 // Workload subnets and NSGs inside the platform's existing spoke virtual network.
@@ -110,6 +146,10 @@
 {%- endif %}
 {%- if inference %}
 // The AKS inference nodes and the inference router's internal load balancer use snet-inference{{ "; their egress takes the firewall route" if fw }}.
+{%- endif %}
+{%- if databricks %}
+// Azure Databricks clusters run in the two delegated subnets with no public IPs (secure
+// cluster connectivity); they reach the control plane and their storage through the NAT gateway.
 {%- endif %}
 {%- if agents %}
 // Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -213,12 +253,46 @@ resource apiManagementControlPlane 'Microsoft.Network/routeTables/routes@{{ ak.a
 }
 {%- endif %}
 {%- endif %}
-{%- for s in subnets if s.rules %}
+{%- if databricks %}
+
+resource natPublicIp 'Microsoft.Network/publicIPAddresses@{{ ak.api["Microsoft.Network/publicIPAddresses"] }}' = {
+  name: {{ c.derived["pip-nat"].bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+  }
+}
+
+// Stable egress address of the Databricks clusters.
+resource natGateway 'Microsoft.Network/natGateways@{{ ak.api["Microsoft.Network/natGateways"] }}' = {
+  name: {{ c.derived.nat.bicep }}
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 4
+    publicIpAddresses: [
+      {
+        id: natPublicIp.id
+      }
+    ]
+  }
+}
+{%- endif %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }}' = {
   name: {{ c.derived["nsg-" ~ s.symbol].bicep }}
   location: location
   tags: tags
+{%- if s.rules %}
   properties: {
     securityRules: [
 {%- for r in s.rules %}
@@ -247,9 +321,10 @@ resource {{ s.symbol }}Nsg 'Microsoft.Network/networkSecurityGroups@{{ api_nsg }
 {%- endfor %}
     ]
   }
+{%- endif %}
 }
 {%- endfor %}
-{%- for s in subnets if s.rules %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource {{ s.symbol }}NsgDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Microsoft.Insights/diagnosticSettings"] }}' = {
   name: 'to-log-analytics'
@@ -275,9 +350,14 @@ resource {{ s.symbol }}Subnet 'Microsoft.Network/virtualNetworks/subnets@{{ api_
   name: '{{ s.name }}'
   properties: {
     addressPrefix: addressPlan.subnets.{{ s.symbol }}
-{%- if s.rules %}
+{%- if s.rules or s.get("nsg") %}
     networkSecurityGroup: {
       id: {{ s.symbol }}Nsg.id
+    }
+{%- endif %}
+{%- if s.get("nat") %}
+    natGateway: {
+      id: natGateway.id
     }
 {%- endif %}
 {%- if s.route %}

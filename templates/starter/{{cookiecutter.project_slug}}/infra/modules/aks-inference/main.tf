@@ -134,8 +134,12 @@ resource "azapi_resource" "compute" {
   depends_on = [azurerm_kubernetes_cluster_extension.azureml]
 }
 
+{%- if "api-management" in ak.component_ids %}
 # The model pipeline adds deployments and shifts traffic; API Management exchanges the
 # caller's Entra ID token for an AML token.
+{%- else %}
+# The model pipeline adds deployments and shifts traffic; callers present an AML token.
+{%- endif %}
 resource "azapi_resource" "endpoint" {
   type                      = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints@{{ ak.api["Microsoft.MachineLearningServices/workspaces/onlineEndpoints"] }}"
   name                      = var.endpoint_name

@@ -2,7 +2,7 @@
 {%- if ak.terraform and "app-service" in ak.modules -%}
 {%- from "terraform/web.j2" import service_plan, site with context -%}
 {%- set c = ak.component["app-service"] -%}
-# Linux App Service plan ({{ c.sku }}; instances and zone redundancy per environment) and a web app that runs as the workload
+# Linux App Service plan ({{ c.sku }}; instances and zone redundancy per environment) and a web app that runs as {{ "its own" if c.id in ak.principal_for else "the workload" }}
 # identity: HTTPS only, TLS 1.2, no FTP, no basic-auth publishing, no remote debugging.
 {%- if ak.private %}
 # No public network access: {{ "Application Gateway reaches" if "app-gateway" in ak.component_ids else "clients in the network reach" }} the app

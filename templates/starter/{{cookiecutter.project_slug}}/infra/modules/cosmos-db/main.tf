@@ -12,7 +12,7 @@
 # key-based metadata writes), TLS 1.2, continuous backup; zone redundancy and backup window per environment.
 # {{ "No public network access: reach it through the private endpoint." if ak.private else "Public endpoint open; every request still needs an Entra ID token." }}
 {%- if ns.sql %}
-# The workload identity reads and writes data through a Cosmos DB SQL role assignment
+# {{ "Each compute's own identity reaches the data" if ak.principal_for else "The workload identity reads and writes data" }} through a Cosmos DB SQL role assignment
 # ({{ ns.sql | map(attribute="name") | join(", ") }}), Cosmos DB's own RBAC, not an Azure role.
 {%- else %}
 # Data-plane access needs a Cosmos DB SQL role assignment (not an Azure RBAC role).
@@ -60,24 +60,31 @@ resource "azurerm_cosmosdb_sql_database" "workload" {
   }
 }
 
-# Data-plane roles for the workload identity, scoped to the account, by Cosmos DB role definition ID.
+{%- for g in c.grants %}
+{%- set sql = g.roles | select("in", ns.sql) | list %}
+{%- set p = g.principal %}
+{%- if sql %}
+
+# Data-plane roles for {{ p.label }}, scoped to the account, by Cosmos DB role definition ID.
 locals {
-  sql_role_definition_ids = {
+  {{ p.tf_prefix }}sql_role_definition_ids = {
 {%- set ns.pairs = [] %}
-{%- for r in ns.sql %}{% set ns.pairs = ns.pairs + [(r.name | tojson, r.id | tojson)] %}{% endfor %}
+{%- for r in sql %}{% set ns.pairs = ns.pairs + [(r.name | tojson, r.id | tojson)] %}{% endfor %}
 {{- attrs(ns.pairs, 4) }}
   }
 }
 
-resource "azurerm_cosmosdb_sql_role_assignment" "workload" {
-  for_each = local.sql_role_definition_ids
+resource "azurerm_cosmosdb_sql_role_assignment" "{{ p.tf_resource }}" {
+  for_each = local.{{ p.tf_prefix }}sql_role_definition_ids
 
   resource_group_name = var.resource_group_name
   account_name        = azurerm_cosmosdb_account.this.name
   role_definition_id  = "${azurerm_cosmosdb_account.this.id}/sqlRoleDefinitions/${each.value}"
-  principal_id        = var.workload_principal_id
+  principal_id        = var.{{ p.tf_var }}
   scope               = azurerm_cosmosdb_account.this.id
 }
+{%- endif %}
+{%- endfor %}
 {%- endif %}
 {{- role_assignments(dict(c, roles=ns.rbac), "azurerm_cosmosdb_account.this.id") }}
 {%- endif %}

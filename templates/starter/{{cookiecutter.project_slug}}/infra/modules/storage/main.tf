@@ -65,7 +65,7 @@ resource "azurerm_monitor_diagnostic_setting" "blob" {
 {%- if "app-service" in ak.component_ids %}
 
 # The web app runs its package from this container (WEBSITE_RUN_FROM_PACKAGE), read with
-# the workload identity (Storage Blob Data Reader).
+# {{ "its own identity (a Storage Blob Data role)" if "app-service" in ak.principal_for else "the workload identity (Storage Blob Data Reader)" }}.
 resource "azurerm_storage_container" "deploy" {
   name                  = "deploy"
   storage_account_id    = azurerm_storage_account.this.id

@@ -53,7 +53,7 @@
     egress is routed like the other workload subnets. #}
 {%- set subnets = subnets + [{"key": "agents", "title": "agents", "name": "snet-agentsEgress", "prefix": "10.0.5.0/24", "index": 4 if apim else 3, "rules": [rule_deny_in], "route": fw or lz, "delegation": "Microsoft.App/environments"}] %}
 {%- endif %}
-{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": "API Management and the cluster nodes reach the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
+{%- set rule_vnet_in_inference = {"name": "AllowVirtualNetworkInbound", "description": ("API Management and the cluster nodes reach" if "api-management" in ak.component_ids else "Clients in the network and the cluster nodes reach") ~ " the internal inference router.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]} %}
 {%- set rule_alb_inference = {"name": "AllowAzureLoadBalancerInbound", "description": "Azure Load Balancer health probes of the internal inference router.", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "AzureLoadBalancer", "destination": "*", "ports": ["*"]} %}
 {%- set inference = "aks-inference" in ak.component_ids %}
 {%- if inference %}
@@ -62,6 +62,30 @@
     subnet's egress goes through the firewall (the cluster's outbound type is
     userDefinedRouting), which allows what AKS and the Machine Learning extension need. #}
 {%- set subnets = subnets + [{"key": "inference", "title": "inference", "name": "snet-inference", "prefix": "10.0.6.0/24", "index": 5, "rules": [rule_vnet_in_inference, rule_alb_inference, rule_deny_in], "route": fw or lz, "delegation": none}] %}
+{%- endif %}
+{%- set databricks = "databricks" in ak.component_ids %}
+{%- if databricks %}
+{#- Azure Databricks VNet injection (every network mode): the host (public) and container
+    (private) subnets, delegated to the workspace, each with an NSG that carries exactly the
+    rules the delegation's network intent policy requires (secure cluster connectivity: no
+    inbound rule from the control plane; private mode's NoAzureDatabricksRules drops the rule
+    to the AzureDatabricks tag, which the back-end Private Link path replaces). Declaring them
+    keeps a redeployment from removing them, which the intent policy refuses. Egress through
+    the NAT gateway below. #}
+{%- set dbx_rules = [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-inbound", "description": "Required for worker nodes communication within a cluster.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]}] %}
+{%- if not ak.private %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-databricks-webapp", "description": "Required for workers communication with Databricks control plane.", "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "AzureDatabricks", "ports": ["443", "3306", "8443-8451"]}] %}
+{%- endif %}
+{%- set dbx_rules = dbx_rules + [
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-sql", "description": "Required for workers communication with Azure SQL services.", "priority": 101, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Sql", "ports": ["3306"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-storage", "description": "Required for workers communication with Azure Storage services.", "priority": 102, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "Storage", "ports": ["443"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-outbound", "description": "Required for worker nodes communication within a cluster.", "priority": 103, "direction": "Outbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["*"]},
+  {"name": "Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-eventhub", "description": "Required for worker communication with Azure Eventhub services.", "priority": 104, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "EventHub", "ports": ["9093"]}] %}
+{%- set dbx_actions = ["Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action", "Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action"] %}
+{%- set subnets = subnets + [{"key": "databricks_host", "title": "databricksHost", "name": "snet-databricksHost", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "delegation": "Microsoft.Databricks/workspaces", "actions": dbx_actions}] %}
+{%- set subnets = subnets + [{"key": "databricks_container", "title": "databricksContainer", "name": "snet-databricksContainer", "rules": dbx_rules, "nsg": true, "nat": true, "route": false, "delegation": "Microsoft.Databricks/workspaces", "actions": dbx_actions}] %}
 {%- endif %}
 {#- Azure Bastion's required NSG rules, and the jump box reachable over RDP from inside the network only. #}
 {%- set bastion_rules = [
@@ -83,6 +107,21 @@
 {%- if jump %}
 {%- set subnets = subnets + [{"key": "jump_box", "title": "jumpBox", "name": "snet-jumpBoxes", "rules": [rule_rdp_in, rule_deny_in], "route": fw or lz, "delegation": none}] %}
 {%- endif %}
+{#- DNS Private Resolver's inbound endpoint (private mode; a landing zone resolves in the hub): a
+    dedicated subnet delegated to Microsoft.Network/dnsResolvers that takes DNS queries from the
+    network and from on-premises through the hub. No route table: it answers, it never egresses. #}
+{%- set rule_dns_in = {"name": "AllowDnsInbound", "description": "DNS queries from the network and on-premises (through the gateway) reach the inbound endpoint.", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "source": "VirtualNetwork", "destination": "*", "ports": ["53"]} %}
+{%- if "dns-resolver" in ak.component_ids and ak.private and not lz %}
+{%- set subnets = subnets + [{"key": "dns_resolver", "title": "dnsResolver", "name": "snet-dnsResolverInbound", "rules": [rule_dns_in, rule_deny_in], "route": false, "delegation": "Microsoft.Network/dnsResolvers"}] %}
+{%- endif %}
+{#- Self-hosted CI/CD runners: SSH only from inside the network (Bastion or a peered network);
+    their egress goes through the firewall like the other workload subnets. #}
+{%- set rule_ssh_in = {"name": "AllowSshFromVirtualNetworkInbound", "description": "SSH only from inside the network (Azure Bastion or a peered network).", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source": "VirtualNetwork", "destination": "*", "ports": ["22"]} %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+{%- set subnets = subnets + [{"key": "build_agents", "title": "buildAgents", "name": "snet-buildAgents", "rules": [rule_ssh_in, rule_deny_in], "route": fw or lz, "delegation": none}] %}
+{%- endif %}
+{#- The action each service's delegation grants (Azure sets it; writing another one shows as drift). #}
+{%- set delegation_actions = {"Microsoft.Network/dnsResolvers": "Microsoft.Network/virtualNetworks/subnets/join/action"} %}
 {%- set rg = "data.azurerm_virtual_network.spoke.resource_group_name" if lz else "var.resource_group_name" %}
 {%- set vnet_name = "data.azurerm_virtual_network.spoke.name" if lz else "azurerm_virtual_network.this.name" %}
 {%- if lz -%}
@@ -110,6 +149,10 @@
 {%- endif %}
 {%- if inference %}
 # The AKS inference nodes and the inference router's internal load balancer use snet-inference{{ "; their egress takes the firewall route" if fw }}.
+{%- endif %}
+{%- if databricks %}
+# Azure Databricks clusters run in the two delegated subnets with no public IPs (secure
+# cluster connectivity); they reach the control plane and their storage through the NAT gateway.
 {%- endif %}
 {%- if agents %}
 # Foundry Agent Service runs its agents in a subnet delegated to Microsoft.App/environments
@@ -187,7 +230,34 @@ resource "azurerm_route" "api_management_control_plane" {
 }
 {%- endif %}
 {%- endif %}
-{%- for s in subnets if s.rules %}
+{%- if databricks %}
+
+resource "azurerm_public_ip" "nat" {
+  name                = {{ c.derived["pip-nat"].terraform }}
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  sku                 = "Standard"
+  allocation_method   = "Static"
+  ip_version          = "IPv4"
+  tags                = var.tags
+}
+
+# Stable egress address of the Databricks clusters.
+resource "azurerm_nat_gateway" "this" {
+  name                    = {{ c.derived.nat.terraform }}
+  location                = var.location
+  resource_group_name     = var.resource_group_name
+  sku_name                = "Standard"
+  idle_timeout_in_minutes = 4
+  tags                    = var.tags
+}
+
+resource "azurerm_nat_gateway_public_ip_association" "this" {
+  nat_gateway_id       = azurerm_nat_gateway.this.id
+  public_ip_address_id = azurerm_public_ip.nat.id
+}
+{%- endif %}
+{%- for s in subnets if s.rules or s.get("nsg") %}
 
 resource "azurerm_network_security_group" "{{ s.key }}" {
   name                = {{ c.derived["nsg-" ~ s.title].terraform }}
@@ -216,7 +286,7 @@ resource "azurerm_network_security_group" "{{ s.key }}" {
 resource "azurerm_monitor_diagnostic_setting" "nsg" {
   for_each = {
 {%- set ns = namespace(pairs=[]) %}
-{%- for s in subnets if s.rules %}{% set ns.pairs = ns.pairs + [(s.key, "azurerm_network_security_group." ~ s.key ~ ".id")] %}{% endfor %}
+{%- for s in subnets if s.rules or s.get("nsg") %}{% set ns.pairs = ns.pairs + [(s.key, "azurerm_network_security_group." ~ s.key ~ ".id")] %}{% endfor %}
 {{- attrs(ns.pairs, 4) }}
   }
 
@@ -242,16 +312,27 @@ resource "azurerm_subnet" "{{ s.key }}" {
 
     service_delegation {
       name    = "{{ s.delegation }}"
-      actions = ["Microsoft.Network/virtualNetworks/subnets/action"]
+{%- if s.get("actions") %}
+      actions = [{% for a in s.actions %}"{{ a }}"{{ ", " if not loop.last }}{% endfor %}]
+{%- else %}
+      actions = ["{{ delegation_actions.get(s.delegation, "Microsoft.Network/virtualNetworks/subnets/action") }}"]
+{%- endif %}
     }
   }
 {%- endif %}
 }
-{%- if s.rules %}
+{%- if s.rules or s.get("nsg") %}
 
 resource "azurerm_subnet_network_security_group_association" "{{ s.key }}" {
   subnet_id                 = azurerm_subnet.{{ s.key }}.id
   network_security_group_id = azurerm_network_security_group.{{ s.key }}.id
+}
+{%- endif %}
+{%- if s.get("nat") %}
+
+resource "azurerm_subnet_nat_gateway_association" "{{ s.key }}" {
+  subnet_id      = azurerm_subnet.{{ s.key }}.id
+  nat_gateway_id = azurerm_nat_gateway.this.id
 }
 {%- endif %}
 {%- if s.route %}

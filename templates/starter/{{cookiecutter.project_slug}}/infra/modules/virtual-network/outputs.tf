@@ -69,6 +69,20 @@ output "inference_subnet_prefix" {
   value       = azurerm_subnet.inference.address_prefixes[0]
 }
 {%- endif %}
+{%- if "databricks" in ak.component_ids %}
+{%- for key, title in [("databricks_host", "host (public)"), ("databricks_container", "container (private)")] %}
+
+output "{{ key }}_subnet_name" {
+  description = "Name of the Databricks {{ title }} subnet."
+  value       = azurerm_subnet.{{ key }}.name
+}
+
+output "{{ key }}_nsg_association_id" {
+  description = "ID of the NSG association of the Databricks {{ title }} subnet (the workspace needs it)."
+  value       = azurerm_subnet_network_security_group_association.{{ key }}.id
+}
+{%- endfor %}
+{%- endif %}
 {%- if "jump-box" in ak.component_ids and ak.private %}
 
 output "jump_box_subnet_id" {
@@ -82,6 +96,20 @@ output "bastion_subnet_id" {
   value       = azurerm_subnet_network_security_group_association.bastion.subnet_id
 }
 {%- endif %}
+{%- endif %}
+{%- if "dns-resolver" in ak.component_ids and ak.private and not ak.landing_zone %}
+
+output "dns_resolver_subnet_id" {
+  description = "Resource ID of snet-dnsResolverInbound (the DNS Private Resolver's inbound endpoint)."
+  value       = azurerm_subnet_network_security_group_association.dns_resolver.subnet_id
+}
+{%- endif %}
+{%- if "build-agents" in ak.component_ids and ak.private %}
+
+output "build_agents_subnet_id" {
+  description = "Resource ID of snet-buildAgents (the self-hosted CI/CD runners)."
+  value       = azurerm_subnet_network_security_group_association.build_agents.subnet_id
+}
 {%- endif %}
 {%- if "app-gateway" in ak.component_ids %}
 
@@ -100,6 +128,7 @@ output "firewall_subnet_id" {
 output "egress_subnet_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
 {%- set routed = ["private_endpoints"] + (["app_service"] if ("app-service" in ak.component_ids or "function-app" in ak.component_ids) else []) + (["api_management"] if ak.apim_internal else []) + (["agents"] if "agent-service" in ak.component_ids else []) + (["inference"] if "aks-inference" in ak.component_ids else []) + (["jump_box"] if "jump-box" in ak.component_ids else []) %}
+{%- if "build-agents" in ak.component_ids %}{% set routed = routed + ["build_agents"] %}{% endif %}
 {%- if routed | length == 1 %}
   value       = azurerm_subnet.{{ routed[0] }}.address_prefixes
 {%- else %}
