@@ -25,7 +25,7 @@ NEEDS = {
     ("chat-baseline-alz", "Grounding with Bing Search"): {"arm": ["Microsoft.Bing/accounts"]},
     ("churn-prediction", "Azure Analysis Services"): {
         "arm": ["Microsoft.AnalysisServices/servers"]},
-    ("mlops-v2", "Azure Arc or AKS Kubernetes targets"): {"arm": ["Microsoft.Kubernetes/connectedClusters"]},
+    ("mlops-v2", "Azure Arc-enabled Kubernetes targets"): {"arm": ["Microsoft.Kubernetes/connectedClusters"]},
 }
 
 

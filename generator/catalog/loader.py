@@ -297,7 +297,8 @@ def _sizing(ctx, doc, path, x) -> m.Sizing:
 
 
 def _arch_sizing(ctx, doc, d, components) -> dict:
-    """The entry's per-environment settings: the component table's, with the entry's overrides."""
+    """The entry's per-environment settings: the component table's, with the entry's overrides,
+    for its components and its options' (an option's component is sized the same when chosen)."""
     overrides = d.get("sizing") or {}
     # Optional components are sized like the default ones: choosing an option must not need more data.
     ids = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o["components"])]))

@@ -168,7 +168,8 @@ def _workload_policies(arch, workload: str) -> list[dict]:
     for p in arch.policies:
         definition = f"/providers/Microsoft.Authorization/policyDefinitions/{p['definition']}"
         display = f"{workload}: {p['title']}"
-        description = f"Audits the {arch.id} workload's resource group ({p['component']}), as the reference implementation does."
+        why = "as the architecture's guidance recommends" if p.get("source") == "guidance" else "as the reference implementation does"
+        description = f"Audits the {arch.id} workload's resource group ({p['component']}), {why}."
         out.append({
             "name": p["name"], "display_name": display, "description": description, "definition_id": definition,
             "parameters": {"effect": "Audit"}, "enforce": True, "non_compliance_message": None,

@@ -2,7 +2,7 @@
 {%- if ak.terraform and (ak.policies or ak.workload_policies) -%}
 {%- from "terraform/macros.j2" import attrs with context -%}
 {%- set who = [] %}
-{%- if ak.arch.policies %}{% set who = who + ["the architecture's audit set (as the reference implementation assigns it)"] %}{% endif %}
+{%- if ak.arch.policies %}{% set who = who + ["the architecture's audit set (as " ~ ("its guidance recommends it" if ak.arch.policies | selectattr("source", "defined") | selectattr("source", "equalto", "guidance") | list else "the reference implementation assigns it") ~ ")"] %}{% endif %}
 {%- if ak.policies %}{% set who = who + ["those the platform kit " ~ ak.kit.name ~ " " ~ ak.kit.version ~ " requires"] %}{% endif -%}
 # Azure Policy assignments at the workload's resource group: {{ who | join(", and ") }}.
 

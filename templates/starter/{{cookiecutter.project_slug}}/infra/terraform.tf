@@ -8,7 +8,7 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.79"
     }
-{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference", "ml-registry", "ml-compute-instance", "synapse"]) | list %}
+{%- set azapi_users = ak.component_ids | select("in", ["agent-service", "ai-gateway-api", "aks-inference", "ml-registry", "ml-compute-instance", "ml-endpoints", "synapse"]) | list %}
 {%- if azapi_users or ak.search_connection_roles %}
     # Types azurerm lacks (Foundry project connections, Agent Service's capability host, the AI
     # gateway's backend pool and metrics-enabled API diagnostic, Machine Learning's Kubernetes

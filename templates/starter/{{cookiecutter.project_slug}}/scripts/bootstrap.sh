@@ -42,6 +42,10 @@
 #     GitHub environment of the same name (OpenID Connect; no secret anywhere), with
 #     Contributor on that environment's resource group and Role Based Access Control
 #     Administrator limited to the roles the templates assign;
+{%- if "defender-plans" in ak.modules %}
+#   - Security Admin on the subscription for each deployment identity, because the
+#     defender option sets the subscription's Defender for Cloud plans;
+{%- endif %}
 #   - one read-only plan identity for pull requests and the plan jobs.
 # It changes nothing that already exists (every create is preceded by a show) and prints
 # the GitHub variables the workflows read; --set-github-variables sets them with `gh`.
@@ -65,8 +69,11 @@ AUDIENCE="api://AzureADTokenExchange"
 CONTRIBUTOR="b24988ac-6180-42a0-ab88-20f7382dd24c"
 READER="acdd72a7-3385-48ef-bd42-f606fba81ae7"
 RBAC_ADMINISTRATOR="f58310d9-a9f6-439a-9e8d-f62e7b41a168"
-{%- if ak.policies %}
+{%- if ak.policies or ak.workload_policies %}
 RESOURCE_POLICY_CONTRIBUTOR="36243c78-bf99-498c-9df9-86d9f8d28608"
+{%- endif %}
+{%- if "defender-plans" in ak.modules %}
+SECURITY_ADMIN="fb1c8493-542b-48eb-b624-b4c8fea62acd"
 {%- endif %}
 {%- if ak.terraform %}
 BLOB_DATA_CONTRIBUTOR="ba92f5b4-2d11-453d-a403-e96b0029c9fe"
@@ -249,8 +256,13 @@ for environment in "${ENVIRONMENTS[@]}"; do
   principal="$(principal_of "$identity")"
   ensure_role "$principal" "$CONTRIBUTOR" "$group_id"
   ensure_role "$principal" "$RBAC_ADMINISTRATOR" "$group_id" "$RBAC_CONDITION"
-{%- if ak.policies %}
+{%- if ak.policies or ak.workload_policies %}
+  # Policy assignments (the architecture's audit set{{ " and the platform kit's" if ak.policies }}) need more than Contributor.
   ensure_role "$principal" "$RESOURCE_POLICY_CONTRIBUTOR" "$group_id"
+{%- endif %}
+{%- if "defender-plans" in ak.modules %}
+  # The defender option sets subscription-wide Defender for Cloud plans.
+  ensure_role "$principal" "$SECURITY_ADMIN" "/subscriptions/${SUBSCRIPTION_ID}"
 {%- endif %}
 {%- if ak.terraform %}
   ensure_role "$principal" "$BLOB_DATA_CONTRIBUTOR" "$container_id"

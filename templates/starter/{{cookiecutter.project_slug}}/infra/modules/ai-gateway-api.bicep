@@ -20,12 +20,12 @@ param appInsightsConnectionString string
 
 @description('Resource ID of the Application Insights component that receives token metrics.')
 param appInsightsId string
-
 {%- if "event-hubs" in ak.component_ids %}
+
 @description('Name of the Event Hubs namespace whose gateway-usage event hub receives usage records.')
 param eventHubsNamespaceName string
+{%- endif %}
 
-{% endif -%}
 @description('Percentage of requests the API diagnostic samples into Application Insights.')
 @minValue(0)
 @maxValue(100)
@@ -83,8 +83,8 @@ resource logger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.Ap
     isBuffered: true
   }
 }
-
 {%- if "event-hubs" in ak.component_ids %}
+
 resource eventHubsNamespace 'Microsoft.EventHub/namespaces@{{ ak.api["Microsoft.EventHub/namespaces"] }}' existing = {
   name: eventHubsNamespaceName
 }
@@ -119,8 +119,8 @@ resource usageLogger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microso
     usageSender
   ]
 }
+{%- endif %}
 
-{% endif -%}
 resource api 'Microsoft.ApiManagement/service/apis@{{ c.api_version }}' = {
   parent: service
   name: 'azure-openai'

@@ -3,6 +3,7 @@
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
 {%- set c = ak.component["api-management"] %}
 {%- set foundry = "ai-foundry" in ak.component_ids %}
+{%- set ml = "ml-endpoints" in ak.component_ids and not foundry %}
 {%- set internal = ak.apim_internal -%}
 {%- if internal -%}
 // API Management behind Application Gateway: injected into its own subnet in internal mode,
@@ -29,6 +30,12 @@
 // is registered as the 'ai-foundry' backend. Add APIs that use that backend with the
 // authentication-managed-identity policy (resource https://cognitiveservices.azure.com).
 {%- endif %}
+{%- if ml %}
+// It publishes the workspace's managed online endpoint as the 'ml-scoring' API, so Defender
+// for APIs can cover it: callers present an Entra ID token of this tenant, and the gateway
+// signs in to the endpoint with its own identity, which holds 'AzureML Data Scientist' on
+// that endpoint only (the built-in role that carries the score action).
+{%- endif %}
 
 @description('Name of the API Management service.')
 param name string
@@ -45,11 +52,6 @@ param publisherEmail string = 'platform@contoso.com'
 
 @description('Organisation name shown in the developer portal and in notification emails.')
 param publisherName string = 'Contoso'
-
-@description('Number of scale units.')
-@minValue(1)
-@maxValue(10)
-param capacity int = 1
 {%- if internal %}
 
 @description('Resource ID of the subnet API Management is injected into (no delegation; its NSG admits the management endpoint and the load balancer).')
@@ -69,6 +71,17 @@ param aiFoundryAccountId string
 
 @description('Endpoint of the Foundry account (ends with a slash).')
 param aiFoundryEndpoint string
+{%- endif %}
+{%- if ml %}
+
+@description('Name of the Machine Learning workspace that owns the online endpoint.')
+param mlWorkspaceName string
+
+@description('Name of the managed online endpoint the gateway publishes.')
+param onlineEndpointName string
+
+@description('Scoring URI of the managed online endpoint (ends with /score).')
+param onlineEndpointScoringUri string
 {%- endif %}
 
 resource service 'Microsoft.ApiManagement/service@{{ c.api_version }}' = {
@@ -172,6 +185,76 @@ resource openAiUserRoleAssignment 'Microsoft.Authorization/roleAssignments@{{ ak
   scope: aiFoundryAccount
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', cognitiveServicesOpenAiUserRoleId)
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+{%- endif %}
+{%- if ml %}
+
+resource onlineEndpointBackend 'Microsoft.ApiManagement/service/backends@{{ ak.api["Microsoft.ApiManagement/service/backends"] }}' = {
+  parent: service
+  name: 'ml-online-endpoint'
+  properties: {
+    title: 'Managed online endpoint'
+    description: 'The workspace managed online endpoint (Entra ID token auth).'
+    url: replace(onlineEndpointScoringUri, '/score', '')
+    protocol: 'http'
+    tls: {
+      validateCertificateChain: true
+      validateCertificateName: true
+    }
+  }
+}
+
+resource scoringApi 'Microsoft.ApiManagement/service/apis@{{ ak.api["Microsoft.ApiManagement/service/apis"] }}' = {
+  parent: service
+  name: 'ml-scoring'
+  properties: {
+    displayName: 'Model scoring'
+    description: 'The managed online endpoint through the gateway; callers present an Entra ID token.'
+    path: 'online-endpoint'
+    apiType: 'http'
+    protocols: [
+      'https'
+    ]
+    // Callers are identified by their Entra ID token, not by subscription keys.
+    subscriptionRequired: false
+  }
+}
+
+resource scoreOperation 'Microsoft.ApiManagement/service/apis/operations@{{ ak.api["Microsoft.ApiManagement/service/apis/operations"] }}' = {
+  parent: scoringApi
+  name: 'score'
+  properties: {
+    displayName: 'Score'
+    method: 'POST'
+    urlTemplate: '/score'
+  }
+}
+
+// Narrow the token check to your callers with <client-application-ids> or <audiences>.
+resource scoringPolicy 'Microsoft.ApiManagement/service/apis/policies@{{ ak.api["Microsoft.ApiManagement/service/apis/policies"] }}' = {
+  parent: scoringApi
+  name: 'policy'
+  properties: {
+    format: 'rawxml'
+    value: '<policies><inbound><base /><validate-azure-ad-token tenant-id="${tenant().tenantId}" header-name="Authorization" failed-validation-httpcode="401" /><set-backend-service backend-id="${onlineEndpointBackend.name}" /><authentication-managed-identity resource="https://ml.azure.com" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>'
+  }
+}
+
+// The gateway's identity scores: 'AzureML Data Scientist' on the online endpoint only.
+var azureMlDataScientistRoleId = '{{ ak.role_ids["AzureML Data Scientist"] }}'
+
+resource onlineEndpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@{{ ak.api["Microsoft.MachineLearningServices/workspaces/onlineEndpoints"] }}' existing = {
+  name: '${mlWorkspaceName}/${onlineEndpointName}'
+}
+
+resource scorerRoleAssignment 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(onlineEndpoint.id, service.id, azureMlDataScientistRoleId)
+  scope: onlineEndpoint
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', azureMlDataScientistRoleId)
     principalId: service.identity.principalId
     principalType: 'ServicePrincipal'
   }

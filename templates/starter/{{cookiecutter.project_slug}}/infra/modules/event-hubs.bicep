@@ -2,10 +2,17 @@
 {%- if ak.bicep and "event-hubs" in ak.modules %}
 {%- from "bicep/macros.j2" import std_params, diagnostics, private_endpoint, role_assignments with context %}
 {%- set c = ak.component["event-hubs"] -%}
+{%- set gateway = "ai-gateway-api" in ak.component_ids %}
+{%- if gateway %}
 // Event Hubs namespace ({{ c.sku }}) for the gateway: `gateway-usage` receives one usage record
 // per model call from API Management's logger, and `deferred-requests` holds low-priority
-// requests for queue-based load levelling. Entra ID only (local SAS auth off), TLS 1.2
-// or newer{{ ", no public network access (private endpoint)" if ak.private }}.
+// requests for queue-based load levelling.
+{%- else %}
+// Event Hubs namespace ({{ c.sku }}) for the data estate's streaming sources: `data-stream`
+// receives events that training and scoring jobs read (and that data engineering lands in
+// the data lake).
+{%- endif %}
+// Entra ID only (local SAS auth off), TLS 1.2 or newer{{ ", no public network access (private endpoint)" if ak.private }}.
 
 @description('Name of the Event Hubs namespace (6-50 characters, globally unique).')
 param name string
@@ -28,8 +35,9 @@ param capacity int = 1
 param retentionDays int = 1
 
 var eventHubNames = [
-  'gateway-usage'
-  'deferred-requests'
+{%- for hub in (["gateway-usage", "deferred-requests"] if gateway else ["data-stream"]) %}
+  '{{ hub }}'
+{%- endfor %}
 ]
 
 resource namespace 'Microsoft.EventHub/namespaces@{{ c.api_version }}' = {

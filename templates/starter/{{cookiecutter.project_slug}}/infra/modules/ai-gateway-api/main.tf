@@ -66,8 +66,8 @@ resource "azurerm_api_management_logger" "app_insights" {
     connection_string = var.app_insights_connection_string
   }
 }
-
 {%- if "event-hubs" in ak.component_ids %}
+
 data "azurerm_subscription" "current" {}
 
 # The gateway's system identity sends usage records: "Azure Event Hubs Data Sender" on the namespace.
@@ -93,8 +93,8 @@ resource "azurerm_api_management_logger" "event_hubs" {
 
   depends_on = [azurerm_role_assignment.usage_sender]
 }
+{%- endif %}
 
-{% endif -%}
 resource "azurerm_api_management_api" "openai" {
   name                = "azure-openai"
   resource_group_name = var.resource_group_name

@@ -25,8 +25,8 @@ variable "app_insights_id" {
   description = "Resource ID of the Application Insights component that receives token metrics."
   type        = string
 }
-
 {%- if "event-hubs" in ak.component_ids %}
+
 variable "event_hubs_namespace_id" {
   description = "Resource ID of the Event Hubs namespace whose gateway-usage event hub receives usage records."
   type        = string
@@ -36,8 +36,8 @@ variable "event_hubs_namespace_name" {
   description = "Name of the Event Hubs namespace whose gateway-usage event hub receives usage records."
   type        = string
 }
+{%- endif %}
 
-{% endif -%}
 variable "sampling_percentage" {
   description = "Percentage of requests the API diagnostic samples into Application Insights."
   type        = number

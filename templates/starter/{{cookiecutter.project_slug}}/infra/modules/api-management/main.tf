@@ -3,6 +3,7 @@
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["api-management"] %}
 {%- set foundry = "ai-foundry" in ak.component_ids %}
+{%- set ml = "ml-endpoints" in ak.component_ids and not foundry %}
 {%- set internal = ak.apim_internal -%}
 {%- if internal -%}
 # API Management behind Application Gateway: injected into its own subnet in internal mode,
@@ -28,6 +29,12 @@
 # Its identity holds "Cognitive Services OpenAI User" on the Foundry account, which
 # is registered as the "ai-foundry" backend. Add APIs that use that backend with the
 # authentication-managed-identity policy (resource https://cognitiveservices.azure.com).
+{%- endif %}
+{%- if ml %}
+# It publishes the workspace's managed online endpoint as the "ml-scoring" API, so Defender
+# for APIs can cover it: callers present an Entra ID token of this tenant, and the gateway
+# signs in to the endpoint with its own identity, which holds "AzureML Data Scientist" on
+# that endpoint only (the built-in role that carries the score action).
 {%- endif %}
 resource "azurerm_api_management" "this" {
   name                = var.name
@@ -119,6 +126,68 @@ data "azurerm_subscription" "current" {}
 resource "azurerm_role_assignment" "openai_user" {
   scope              = var.ai_foundry_id
   role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"
+  principal_id       = azurerm_api_management.this.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+}
+{%- endif %}
+{%- if ml %}
+
+resource "azurerm_api_management_backend" "online_endpoint" {
+  name                = "ml-online-endpoint"
+  resource_group_name = var.resource_group_name
+  api_management_name = azurerm_api_management.this.name
+  title               = "Managed online endpoint"
+  description         = "The workspace managed online endpoint (Entra ID token auth)."
+  url                 = "https://${trimsuffix(trimprefix(var.online_endpoint_scoring_uri, "https://"), "/score")}"
+  protocol            = "http"
+
+  tls {
+    validate_certificate_chain = true
+    validate_certificate_name  = true
+  }
+}
+
+resource "azurerm_api_management_api" "scoring" {
+  name                = "ml-scoring"
+  resource_group_name = var.resource_group_name
+  api_management_name = azurerm_api_management.this.name
+  revision            = "1"
+  display_name        = "Model scoring"
+  description         = "The managed online endpoint through the gateway; callers present an Entra ID token."
+  path                = "online-endpoint"
+  api_type            = "http"
+  protocols           = ["https"]
+
+  # Callers are identified by their Entra ID token, not by subscription keys.
+  subscription_required = false
+}
+
+resource "azurerm_api_management_api_operation" "score" {
+  operation_id        = "score"
+  api_name            = azurerm_api_management_api.scoring.name
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = var.resource_group_name
+  display_name        = "Score"
+  method              = "POST"
+  url_template        = "/score"
+}
+
+data "azurerm_client_config" "current" {}
+
+# Narrow the token check to your callers with <client-application-ids> or <audiences>.
+resource "azurerm_api_management_api_policy" "scoring" {
+  api_name            = azurerm_api_management_api.scoring.name
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = var.resource_group_name
+  xml_content         = "<policies><inbound><base /><validate-azure-ad-token tenant-id=\"${data.azurerm_client_config.current.tenant_id}\" header-name=\"Authorization\" failed-validation-httpcode=\"401\" /><set-backend-service backend-id=\"${azurerm_api_management_backend.online_endpoint.name}\" /><authentication-managed-identity resource=\"https://ml.azure.com\" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>"
+}
+
+data "azurerm_subscription" "current" {}
+
+# The gateway's identity scores: "AzureML Data Scientist" on the online endpoint only.
+resource "azurerm_role_assignment" "online_endpoint_scorer" {
+  scope              = var.online_endpoint_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["AzureML Data Scientist"] }}"
   principal_id       = azurerm_api_management.this.identity[0].principal_id
   principal_type     = "ServicePrincipal"
 }

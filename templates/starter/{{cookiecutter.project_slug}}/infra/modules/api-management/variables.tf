@@ -14,17 +14,6 @@ variable "publisher_name" {
   type        = string
   default     = "Contoso"
 }
-
-variable "capacity" {
-  description = "Number of scale units."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.capacity >= 1 && var.capacity <= 10
-    error_message = "Use 1 to 10 scale units."
-  }
-}
 {%- if ak.apim_internal %}
 
 variable "api_management_subnet_id" {
@@ -52,6 +41,18 @@ variable "ai_foundry_id" {
 
 variable "ai_foundry_endpoint" {
   description = "Endpoint of the Foundry account (ends with a slash)."
+  type        = string
+}
+{%- endif %}
+{%- if "ml-endpoints" in ak.component_ids and "ai-foundry" not in ak.component_ids %}
+
+variable "online_endpoint_id" {
+  description = "Resource ID of the managed online endpoint the gateway publishes."
+  type        = string
+}
+
+variable "online_endpoint_scoring_uri" {
+  description = "Scoring URI of the managed online endpoint (ends with /score)."
   type        = string
 }
 {%- endif %}

@@ -2,10 +2,17 @@
 {%- if ak.terraform and "event-hubs" in ak.modules -%}
 {%- from "terraform/macros.j2" import diagnostics, private_endpoint, role_assignments with context -%}
 {%- set c = ak.component["event-hubs"] -%}
+{%- set gateway = "ai-gateway-api" in ak.component_ids %}
+{%- if gateway %}
 # Event Hubs namespace ({{ c.sku }}) for the gateway: `gateway-usage` receives one usage record
 # per model call from API Management's logger, and `deferred-requests` holds low-priority
-# requests for queue-based load levelling. Entra ID only (local SAS auth off), TLS 1.2
-# or newer{{ ", no public network access (private endpoint)" if ak.private }}.
+# requests for queue-based load levelling.
+{%- else %}
+# Event Hubs namespace ({{ c.sku }}) for the data estate's streaming sources: `data-stream`
+# receives events that training and scoring jobs read (and that data engineering lands in
+# the data lake).
+{%- endif %}
+# Entra ID only (local SAS auth off), TLS 1.2 or newer{{ ", no public network access (private endpoint)" if ak.private }}.
 resource "azurerm_eventhub_namespace" "this" {
   name                          = var.name
   location                      = var.location
@@ -20,7 +27,7 @@ resource "azurerm_eventhub_namespace" "this" {
 }
 
 resource "azurerm_eventhub" "this" {
-  for_each = toset(["gateway-usage", "deferred-requests"])
+  for_each = toset({{ (["gateway-usage", "deferred-requests"] if gateway else ["data-stream"]) | tojson }})
 
   name              = each.key
   namespace_id      = azurerm_eventhub_namespace.this.id
