@@ -133,3 +133,60 @@ def test_the_catalog_refuses_inconsistent_options(tmp_path, monkeypatch, edit, p
         _with_option(tmp_path, monkeypatch, edit)
     assert problem in str(exc.value)
     assert "chat-baseline.yaml:" in str(exc.value)
+
+
+# --- through the CLI, on a shipped entry with options ---------------------------------------
+
+
+def test_new_then_update_adds_and_removes_an_option_keeping_user_edits(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from conftest import git, isolate_git
+    from generator.cli import app
+
+    (tmp_path / "gitcfg").mkdir()
+    isolate_git(monkeypatch, tmp_path / "gitcfg")
+    runner = CliRunner()
+    root = tmp_path / "ml"
+    result = runner.invoke(app, ["new", "aml-baseline", "--iac", "terraform", "--network", "private", "--no-input",
+                                 "-o", str(root)])
+    assert result.exit_code == 0, result.output
+    assert not (root / "infra/modules/dns-resolver").exists()
+    readme = root / "README.md"
+    readme.write_text(readme.read_text() + "\nOur own notes.\n")
+    git(root, "commit", "-qam", "my notes")
+
+    result = runner.invoke(app, ["update", str(root), "--set", "options=dns-resolver"])
+    assert result.exit_code == 0, result.output
+    assert (root / "infra/modules/dns-resolver/main.tf").is_file()
+    assert 'module "dns_resolver"' in (root / "infra/main.tf").read_text()
+    assert yaml.safe_load((root / ".archkit/answers.yml").read_text())["answers"]["options"] == ["dns-resolver"]
+    assert readme.read_text().endswith("\nOur own notes.\n")
+    assert "(`dns-resolver`): rendered here" in readme.read_text()
+
+    result = runner.invoke(app, ["update", str(root), "--set", "options="])
+    assert result.exit_code == 0, result.output
+    assert not (root / "infra/modules/dns-resolver").exists()
+    assert "options" not in yaml.safe_load((root / ".archkit/answers.yml").read_text())["answers"]
+    assert readme.read_text().endswith("\nOur own notes.\n")
+
+    result = runner.invoke(app, ["update", str(root), "--set", "options=dnsresolver"])
+    assert result.exit_code == 2
+    assert "options: 'dnsresolver' is not an option of aml-baseline" in result.output
+
+
+def test_show_lists_the_options_with_their_reasons():
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    result = CliRunner().invoke(app, ["show", "aml-baseline", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    options = {o["id"]: o for o in json.loads(result.output)["options"]}
+    assert {"jump-box", "dns-resolver", "build-agents", "compute-instance"} <= set(options)
+    assert all(o["reason"] and o["components"] for o in options.values())
+    text = CliRunner().invoke(app, ["show", "aml-baseline"]).output
+    assert "Optional components (--set options=ID,ID or options=all):" in text
+    assert "dns-resolver:" in text

@@ -79,7 +79,7 @@ def cache_path(root: Path) -> Path:
     the OS allows it), and a CRC rather than a cryptographic hash: it only names a file.
     """
     root_s = os.path.abspath(root)
-    parts = [_VERSION, root_s]
+    parts = [_VERSION, root_s, *_code_stamps()]
     for sub in _SHARED_DIRS:
         try:
             parts += _folder_stats(os.path.join(root_s, sub) if sub else root_s, sub)
@@ -88,6 +88,20 @@ def cache_path(root: Path) -> Path:
     data = "\n".join(parts).encode("utf-8", "surrogateescape")
     name = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
     return Path(cache_dir()) / f"catalog-{name}.pickle"
+
+
+def _code_stamps() -> list[str]:
+    """The loader and models as they are now: a checkout whose code changed without a
+    _VERSION bump must not read entries its code would build differently (two stats)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    for name in ("loader.py", "models.py"):
+        try:
+            st = os.stat(os.path.join(here, name))
+            out.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            out.append(f"{name}:-")
+    return out
 
 
 def _folder_stats(folder: str, sub: str) -> list[str]:
