@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.bicep and "data-lake" in ak.modules %}
-{%- from "bicep/macros.j2" import diagnostics with context %}
+{%- from "bicep/macros.j2" import diagnostics, role_assignments with context %}
 {%- set c = ak.component["data-lake"] -%}
 // Azure Data Lake Storage (a storage account with a hierarchical namespace), the data
 // source and offline feature layer the page keeps apart from the workspace's own storage:
@@ -20,6 +20,16 @@ param tags object
 
 @description('Resource ID of the Log Analytics workspace that receives diagnostics.')
 param logAnalyticsWorkspaceId string
+{%- for g in c.grants %}
+
+@description('Principal ID of {{ g.principal.label }} that gets data-plane roles here.')
+param {{ g.principal.bicep_param }} string
+{%- endfor %}
+{%- if c.user_roles %}
+
+@description('Object ID of the person (or group) who works with this resource directly; empty grants nothing.')
+param developerPrincipalId string
+{%- endif %}
 {%- if ak.private %}
 
 @description('Resource ID of the subnet that hosts the private endpoints.')
@@ -180,6 +190,7 @@ resource {{ g }}OutboundRule 'Microsoft.MachineLearningServices/workspaces/outbo
 {%- endfor %}
 {%- endif %}
 {%- endif %}
+{{- role_assignments(c, "lake") }}
 
 output id string = lake.id
 output name string = lake.name

@@ -1,6 +1,6 @@
 {%- set ak = archkit(cookiecutter) %}
 {%- if ak.terraform and "data-lake" in ak.modules -%}
-{%- from "terraform/macros.j2" import attrs, diagnostics_metrics_only with context -%}
+{%- from "terraform/macros.j2" import attrs, diagnostics_metrics_only, role_assignments with context -%}
 {%- set c = ak.component["data-lake"] -%}
 # Azure Data Lake Storage (a storage account with a hierarchical namespace), the data
 # source and offline feature layer the page keeps apart from the workspace's own storage:
@@ -113,4 +113,5 @@ resource "azurerm_machine_learning_workspace_network_outbound_rule_private_endpo
 }
 {%- endif %}
 {%- endif %}
+{{- role_assignments(c, "azurerm_storage_account.this.id") }}
 {%- endif %}
