@@ -109,10 +109,27 @@ def names_for(components, workload: str, environment: str, suffix: str, conventi
             problem = _check_derived(f"{c.title} ({key})", d, workload)
             if problem:
                 problems.append(problem)
+    for prefix in _endpoint_prefixes(ids):
+        name = f"{prefix}-{workload}-{env_code}-{suffix}"
+        if len(name) > ENDPOINT_MAX or not re.fullmatch(ENDPOINT_PATTERN, name):
+            problems.append(f"Machine Learning endpoint name {name!r} is {len(name)} characters; endpoint names are "
+                            f"3-{ENDPOINT_MAX} letters, digits and hyphens, so --name may have at most "
+                            f"{ENDPOINT_MAX - (len(name) - len(workload))} characters")
     if problems:
         raise InputError("--name " + repr(workload) + " yields invalid resource names:\n  - " + "\n  - ".join(problems),
                          "choose a shorter name made of lowercase letters, digits and single hyphens")
     return names
+
+
+# Machine Learning endpoints: no CAF abbreviation, unique in the region (a DNS label there), so
+# main builds `<prefix>-<workload>-<environment code>-<suffix>` (3-32 characters).
+ENDPOINTS = {"aks-inference": ("score",), "ml-endpoints": ("online", "batch")}
+ENDPOINT_MAX = 32
+ENDPOINT_PATTERN = r"^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$"
+
+
+def _endpoint_prefixes(component_ids) -> list[str]:
+    return [p for cid, prefixes in ENDPOINTS.items() if cid in component_ids for p in prefixes]
 
 
 # --- Names a module derives from its component's name -------------------------------
@@ -288,4 +305,6 @@ def workload_budget(components, workload: str, environment: str, suffix: str, co
         budgets.append(c.naming.max - (len(name) - len(probe)))
         for d in derived_names(c, name, ids, network, supporting).values():
             budgets.append(DERIVED_RULES[d["arm_type"]][1] - (len(d["name"]) - len(probe)))
+    for prefix in _endpoint_prefixes(ids):
+        budgets.append(ENDPOINT_MAX - len(f"{prefix}--{env_code}-{suffix}"))
     return min(budgets, default=default)

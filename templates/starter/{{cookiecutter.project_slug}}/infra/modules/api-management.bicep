@@ -239,7 +239,7 @@ resource scoringPolicy 'Microsoft.ApiManagement/service/apis/policies@{{ ak.api[
   name: 'policy'
   properties: {
     format: 'rawxml'
-    value: '<policies><inbound><base /><validate-azure-ad-token tenant-id="${tenant().tenantId}" header-name="Authorization" failed-validation-httpcode="401" /><set-backend-service backend-id="${onlineEndpointBackend.name}" /><authentication-managed-identity resource="https://ml.azure.com" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>'
+    value: '<policies><inbound><base /><validate-azure-ad-token tenant-id="${tenant().tenantId}" header-name="Authorization" failed-validation-httpcode="401"><audiences><audience>https://ml.azure.com</audience></audiences></validate-azure-ad-token><set-backend-service backend-id="${onlineEndpointBackend.name}" /><authentication-managed-identity resource="https://ml.azure.com" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>'
   }
 }
 

@@ -56,7 +56,8 @@ resource database 'Microsoft.Sql/servers/databases@{{ ak.api["Microsoft.Sql/serv
     zoneRedundant: zoneRedundant
     requestedBackupStorageRedundancy: backupRedundancy
     // Serverless databases pause after an idle hour; provisioned ones never pause.
-    autoPauseDelay: serverless ? 60 : -1
+    // auto-pause exists on serverless databases only; provisioned ones must not set it
+    autoPauseDelay: serverless ? 60 : null
   }
 }
 {{- diagnostics(c, "database") }}

@@ -179,7 +179,7 @@ resource "azurerm_api_management_api_policy" "scoring" {
   api_name            = azurerm_api_management_api.scoring.name
   api_management_name = azurerm_api_management.this.name
   resource_group_name = var.resource_group_name
-  xml_content         = "<policies><inbound><base /><validate-azure-ad-token tenant-id=\"${data.azurerm_client_config.current.tenant_id}\" header-name=\"Authorization\" failed-validation-httpcode=\"401\" /><set-backend-service backend-id=\"${azurerm_api_management_backend.online_endpoint.name}\" /><authentication-managed-identity resource=\"https://ml.azure.com\" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>"
+  xml_content         = "<policies><inbound><base /><validate-azure-ad-token tenant-id=\"${data.azurerm_client_config.current.tenant_id}\" header-name=\"Authorization\" failed-validation-httpcode=\"401\"><audiences><audience>https://ml.azure.com</audience></audiences></validate-azure-ad-token><set-backend-service backend-id=\"${azurerm_api_management_backend.online_endpoint.name}\" /><authentication-managed-identity resource=\"https://ml.azure.com\" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>"
 }
 
 data "azurerm_subscription" "current" {}

@@ -36,7 +36,7 @@ resource "azurerm_mssql_database" "this" {
   sku_name                    = var.sku_name
   zone_redundant              = var.zone_redundant
   storage_account_type        = var.backup_redundancy
-  auto_pause_delay_in_minutes = local.serverless ? 60 : -1
+  auto_pause_delay_in_minutes = local.serverless ? 60 : null # serverless databases only
   tags                        = var.tags
 }
 {{- diagnostics(c, "azurerm_mssql_database.this.id") }}
