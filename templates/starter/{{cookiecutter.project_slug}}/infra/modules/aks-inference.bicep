@@ -158,6 +158,30 @@ resource cluster 'Microsoft.ContainerService/managedClusters@{{ c.api_version }}
   }
 }
 {{- diagnostics(c, "cluster") }}
+{%- if in_vnet %}
+
+// The cluster's identity manages the inference router's internal load balancer in a subnet it
+// did not create: Network Contributor on that subnet only (deployments outside the CLI must
+// grant it themselves), before the extension asks for the load balancer.
+resource inferenceVnet 'Microsoft.Network/virtualNetworks@{{ ak.api["Microsoft.Network/virtualNetworks"] }}' existing = {
+  name: split(inferenceSubnetId, '/')[8]
+}
+
+resource inferenceSubnet 'Microsoft.Network/virtualNetworks/subnets@{{ ak.api["Microsoft.Network/virtualNetworks/subnets"] }}' existing = {
+  parent: inferenceVnet
+  name: last(split(inferenceSubnetId, '/'))
+}
+
+resource subnetNetworkContributor 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(inferenceSubnetId, name, '{{ ak.role_ids["Network Contributor"] }}')
+  scope: inferenceSubnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{{ ak.role_ids["Network Contributor"] }}') // Network Contributor
+    principalId: cluster.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+{%- endif %}
 
 resource mlExtension 'Microsoft.KubernetesConfiguration/extensions@{{ ak.api["Microsoft.KubernetesConfiguration/extensions"] }}' = {
   name: 'azureml'
@@ -185,6 +209,11 @@ resource mlExtension 'Microsoft.KubernetesConfiguration/extensions@{{ ak.api["Mi
       clusterPurpose: 'FastProd'
     }
   }
+{%- if in_vnet %}
+  dependsOn: [
+    subnetNetworkContributor
+  ]
+{%- endif %}
 }
 
 resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {

@@ -87,6 +87,18 @@ resource "azurerm_kubernetes_cluster" "this" {
   }
 }
 {{- diagnostics(c, "azurerm_kubernetes_cluster.this.id") }}
+{%- if in_vnet %}
+
+# The cluster's identity manages the inference router's internal load balancer in a subnet it
+# did not create: Network Contributor on that subnet only (deployments outside the CLI must
+# grant it themselves), before the extension asks for the load balancer.
+resource "azurerm_role_assignment" "subnet_network_contributor" {
+  scope                = var.inference_subnet_id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_kubernetes_cluster.this.identity[0].principal_id
+  principal_type       = "ServicePrincipal"
+}
+{%- endif %}
 
 resource "azurerm_kubernetes_cluster_extension" "azureml" {
   name              = "azureml"
@@ -104,6 +116,10 @@ resource "azurerm_kubernetes_cluster_extension" "azureml" {
   configuration_settings = {
 {{- attrs(settings, 4) }}
   }
+{%- if in_vnet %}
+
+  depends_on = [azurerm_role_assignment.subnet_network_contributor]
+{%- endif %}
 }
 
 resource "azapi_resource" "compute" {
