@@ -3,7 +3,8 @@
 {%- from "bicep/macros.j2" import std_params, diagnostics with context %}
 {%- set c = ak.component["firewall"] %}
 {%- set basic = c.sku == "Basic" %}
-{%- from "egress_rules.j2" import aks_rules, apim_rules %}
+{%- from "egress_rules.j2" import aks_rules, apim_rules, jump_box_rules %}
+{%- set jump = "jump-box" in ak.component_ids %}
 {%- set aks = "aks-inference" in ak.component_ids %}
 {%- set apim = ak.apim_internal -%}
 // Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
@@ -42,6 +43,11 @@ param sourceAddressPrefixes array
 
 @description('Address prefix of the AKS inference subnet.')
 param inferenceSubnetPrefix string
+{%- endif %}
+{%- if jump %}
+
+@description('Address prefix of the jump box subnet.')
+param jumpBoxSubnetPrefix string
 {%- endif %}
 {%- if apim %}
 
@@ -163,6 +169,39 @@ var egressRuleCollections = [
         targetFqdns: [
 {%- for f in r.fqdns %}
           '{{ f | replace("{location}", "${location}") }}'
+{%- endfor %}
+        ]
+        protocols: [
+          {
+            protocolType: 'Https'
+            port: 443
+          }
+        ]
+      }
+{%- endfor %}
+    ]
+  }
+{%- endif %}
+{%- if jump %}
+  {
+    ruleCollectionType: 'FirewallPolicyFilterRuleCollection'
+    name: 'jump-box-egress'
+    priority: 400
+    action: {
+      type: 'Allow'
+    }
+    rules: [
+{%- for r in jump_box_rules %}
+      {
+        ruleType: 'ApplicationRule'
+        name: '{{ r.name }}'
+        description: '{{ r.description }}'
+        sourceAddresses: [
+          jumpBoxSubnetPrefix
+        ]
+        targetFqdns: [
+{%- for f in r.fqdns %}
+          '{{ f }}'
 {%- endfor %}
         ]
         protocols: [

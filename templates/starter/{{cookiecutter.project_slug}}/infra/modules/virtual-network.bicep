@@ -394,6 +394,9 @@ output {{ s.output }} string = {{ s.symbol }}Subnet.id
 {%- if inference %}
 output inferenceSubnetPrefix string = inferenceSubnet.properties.addressPrefix
 {%- endif %}
+{%- if fw and "jump-box" in ak.component_ids %}
+output jumpBoxSubnetPrefix string = jumpBoxSubnet.properties.addressPrefix
+{%- endif %}
 {%- if apim_internal %}
 output apiManagementSubnetPrefix string = apiManagementInternalSubnet.properties.addressPrefix
 {%- endif %}

@@ -3,7 +3,8 @@
 {%- from "terraform/macros.j2" import diagnostics with context -%}
 {%- set c = ak.component["firewall"] %}
 {%- set basic = c.sku == "Basic" %}
-{%- from "egress_rules.j2" import aks_rules, apim_rules %}
+{%- from "egress_rules.j2" import aks_rules, apim_rules, jump_box_rules %}
+{%- set jump = "jump-box" in ak.component_ids %}
 {%- set aks = "aks-inference" in ak.component_ids %}
 {%- set apim = ak.apim_internal -%}
 # Azure Firewall ({{ c.sku }} tier) managed by a firewall policy: the workload subnets
@@ -89,6 +90,28 @@ resource "azurerm_firewall_policy_rule_collection_group" "egress" {
       description       = "{{ r.description }}"
       source_addresses  = [var.inference_subnet_prefix]
       destination_fqdns = {{ r.fqdns | map("replace", "{location}", "${var.location}") | list | tojson }}
+
+      protocols {
+        type = "Https"
+        port = 443
+      }
+    }
+{%- endfor %}
+  }
+{%- endif %}
+{%- if jump %}
+
+  application_rule_collection {
+    name     = "jump-box-egress"
+    priority = 400
+    action   = "Allow"
+{%- for r in jump_box_rules %}
+
+    rule {
+      name              = "{{ r.name }}"
+      description       = "{{ r.description }}"
+      source_addresses  = [var.jump_box_subnet_prefix]
+      destination_fqdns = {{ r.fqdns | list | tojson }}
 
       protocols {
         type = "Https"

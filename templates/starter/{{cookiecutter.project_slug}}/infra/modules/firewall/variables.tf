@@ -12,6 +12,13 @@ variable "source_address_prefixes" {
   description = "Address prefixes of the workload subnets whose egress goes through the firewall."
   type        = list(string)
 }
+{%- if "jump-box" in ak.component_ids %}
+
+variable "jump_box_subnet_prefix" {
+  description = "Address prefix of the jump box subnet."
+  type        = string
+}
+{%- endif %}
 {%- if "aks-inference" in ak.component_ids %}
 
 variable "inference_subnet_prefix" {

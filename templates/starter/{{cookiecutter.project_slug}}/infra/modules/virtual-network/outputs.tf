@@ -89,6 +89,13 @@ output "jump_box_subnet_id" {
   description = "Resource ID of snet-jumpBoxes."
   value       = azurerm_subnet_network_security_group_association.jump_box.subnet_id
 }
+{%- if fw %}
+
+output "jump_box_subnet_prefix" {
+  description = "Address prefix of snet-jumpBoxes (the firewall lets it reach Microsoft Entra ID)."
+  value       = azurerm_subnet.jump_box.address_prefixes[0]
+}
+{%- endif %}
 {%- if not lz %}
 
 output "bastion_subnet_id" {
