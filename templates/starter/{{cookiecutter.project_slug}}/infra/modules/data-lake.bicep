@@ -166,6 +166,17 @@ resource {{ g }}PrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateD
 resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {
   name: workspaceName
 }
+
+// The workspace's identity approves those private endpoints itself (nothing grants it implicitly).
+resource workspaceApprover 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(lake.id, workspace.id, '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}')
+  scope: lake
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}') // Azure AI Enterprise Network Connection Approver
+    principalId: workspace.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 {%- for g in c.private_endpoint.group_ids %}
 
 resource {{ g }}OutboundRule 'Microsoft.MachineLearningServices/workspaces/outboundRules@{{ ak.api["Microsoft.MachineLearningServices/workspaces/outboundRules"] }}' = {
@@ -180,12 +191,10 @@ resource {{ g }}OutboundRule 'Microsoft.MachineLearningServices/workspaces/outbo
       sparkEnabled: true
     }
   }
-{%- if not loop.first %}
-  // The workspace applies one outbound rule change at a time.
+  // The workspace applies one outbound rule change at a time, once it may approve them.
   dependsOn: [
-    {{ loop.previtem }}OutboundRule
+    {{ "workspaceApprover" if loop.first else loop.previtem ~ "OutboundRule" }}
   ]
-{%- endif %}
 }
 {%- endfor %}
 {%- endif %}

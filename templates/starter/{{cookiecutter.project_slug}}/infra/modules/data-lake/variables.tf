@@ -8,5 +8,10 @@ variable "workspace_id" {
   description = "Resource ID of the Machine Learning workspace whose managed network reaches the lake."
   type        = string
 }
+
+variable "workspace_principal_id" {
+  description = "Principal ID of that workspace's identity, which approves its managed private endpoints to the lake."
+  type        = string
+}
 {%- endif %}
 {%- endif %}

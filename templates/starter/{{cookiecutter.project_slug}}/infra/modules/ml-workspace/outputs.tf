@@ -9,4 +9,9 @@ output "name" {
   description = "Name of the Azure Machine Learning workspace."
   value       = azurerm_machine_learning_workspace.this.name
 }
+
+output "principal_id" {
+  description = "Principal ID of the workspace's system-assigned identity."
+  value       = azurerm_machine_learning_workspace.this.identity[0].principal_id
+}
 {%- endif %}
