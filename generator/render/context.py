@@ -240,6 +240,12 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
             "bicep_name": naming.bicep_expr(c.naming.style, naming.abbreviation(c, conv), conv),
             "tf_name_expr": naming.terraform_expr(c.naming.style, naming.abbreviation(c, conv), conv),
             "private_endpoint": {"group_ids": list(pe.group_ids), "dns_zones": list(pe.dns_zones)} if pe else None,
+            # A Functions app keeps its host state (queues, tables) in the workload storage: with
+            # public access off it needs their private endpoints too (doc-processing's
+            # doc-pipeline-data module adds them for its task hub itself).
+            "host_endpoints": [{"group": g, "zone": f"privatelink.{g}.core.windows.net"} for g in ("queue", "table")]
+            if pe and c.id == "storage" and "function-app" in arch.components
+            and "doc-pipeline-data" not in arch.components else [],
             # Names the module derives (plan, public IPs, NSGs, private endpoint...), checked above.
             "derived": naming.derived_names(c, names.get(c.id), arch.components, answers.network,
                                             catalog.supporting_types),
@@ -261,7 +267,8 @@ def build_context(catalog: m.Catalog, answers, kit=None) -> dict:
     workload_max = naming.workload_budget(comps, answers.name, answers.environment, answers.name_suffix, conv,
                                           answers.network, catalog.supporting_types)
     modules = list(dict.fromkeys(c["module"] for c in components))
-    dns_zones = sorted({z for c in components if c["private_endpoint"] for z in c["private_endpoint"]["dns_zones"]})
+    dns_zones = sorted({z for c in components if c["private_endpoint"] for z in c["private_endpoint"]["dns_zones"]}
+                       | {h["zone"] for c in components for h in c["host_endpoints"]})
     api = {mp.arm_type: mp.api_version for mp in catalog.all_type_mappings()}
 
     tags = {"workload": answers.name, "environment": answers.environment, "architecture": arch.id, "managed-by": "archkit"}

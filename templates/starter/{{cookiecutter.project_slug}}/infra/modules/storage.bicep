@@ -110,6 +110,46 @@ resource deployContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 }
 {%- endif %}
 {{- private_endpoint(c, "storage") }}
+{%- for h in c.host_endpoints %}
+
+// The Functions host keeps queues and tables here; with public access off they need endpoints too.
+resource {{ h.group }}PrivateEndpoint 'Microsoft.Network/privateEndpoints@{{ ak.api["Microsoft.Network/privateEndpoints"] }}' = {
+  name: 'pe-${name}-{{ h.group }}'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-${name}-{{ h.group }}'
+        properties: {
+          privateLinkServiceId: storage.id
+          groupIds: [
+            '{{ h.group }}'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource {{ h.group }}PrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@{{ ak.api["Microsoft.Network/privateEndpoints/privateDnsZoneGroups"] }}' = {
+  parent: {{ h.group }}PrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'zone-0'
+        properties: {
+          privateDnsZoneId: hostPrivateDnsZoneIds[{{ loop.index0 }}]
+        }
+      }
+    ]
+  }
+}
+{%- endfor %}
 {{- delete_lock(c, "storage") }}
 {{- role_assignments(c, "storage") }}
 

@@ -73,6 +73,31 @@ resource "azurerm_storage_container" "deploy" {
 }
 {%- endif %}
 {{- private_endpoint(c, "azurerm_storage_account.this.id") }}
+{%- if c.host_endpoints %}
+
+# The Functions host keeps queues and tables here; with public access off they need endpoints too.
+resource "azurerm_private_endpoint" "host" {
+  for_each = { {% for h in c.host_endpoints %}{{ h.group }} = var.host_private_dns_zone_ids[{{ loop.index0 }}]{{ ", " if not loop.last }}{% endfor %} }
+
+  name                = "pe-${var.name}-${each.key}"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = var.private_endpoint_subnet_id
+  tags                = var.tags
+
+  private_service_connection {
+    name                           = "pe-${var.name}-${each.key}"
+    private_connection_resource_id = azurerm_storage_account.this.id
+    is_manual_connection           = false
+    subresource_names              = [each.key]
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [each.value]
+  }
+}
+{%- endif %}
 {{- delete_lock(c, "azurerm_storage_account.this.id") }}
 {{- role_assignments(c, "azurerm_storage_account.this.id") }}
 {%- endif %}
