@@ -70,6 +70,24 @@ resource backendPool 'Microsoft.ApiManagement/service/backends@{{ ak.api["Micros
   }
 }
 
+resource appInsights 'Microsoft.Insights/components@{{ ak.api["Microsoft.Insights/components"] }}' existing = {
+  name: last(split(appInsightsId, '/'))
+}
+
+// Application Insights takes Entra ID-authenticated telemetry only (local auth off): the
+// gateway's system identity publishes as 'Monitoring Metrics Publisher'.
+var metricsPublisherRoleId = '{{ ak.role_ids["Monitoring Metrics Publisher"] }}'
+
+resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(appInsights.id, service.id, metricsPublisherRoleId)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', metricsPublisherRoleId)
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource logger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.ApiManagement/service/loggers"] }}' = {
   parent: service
   name: 'app-insights'
@@ -79,9 +97,13 @@ resource logger 'Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.Ap
     resourceId: appInsightsId
     credentials: {
       connectionString: appInsightsConnectionString
+      identityClientId: 'SystemAssigned'
     }
     isBuffered: true
   }
+  dependsOn: [
+    telemetryPublisher
+  ]
 }
 {%- if "event-hubs" in ak.component_ids %}
 

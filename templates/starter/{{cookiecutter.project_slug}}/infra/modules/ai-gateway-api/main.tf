@@ -54,21 +54,40 @@ resource "azapi_resource" "backend_pool" {
   }
 }
 
-resource "azurerm_api_management_logger" "app_insights" {
-  name                = "app-insights"
-  resource_group_name = var.resource_group_name
-  api_management_name = var.api_management_name
-  description         = "Token metrics and request telemetry of the AI gateway."
-  resource_id         = var.app_insights_id
-  buffered            = true
+data "azurerm_subscription" "current" {}
 
-  application_insights {
-    connection_string = var.app_insights_connection_string
+# Application Insights takes Entra ID-authenticated telemetry only (local auth off): the
+# gateway's system identity publishes as "Monitoring Metrics Publisher".
+resource "azurerm_role_assignment" "telemetry_publisher" {
+  scope              = var.app_insights_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Monitoring Metrics Publisher"] }}"
+  principal_id       = data.azurerm_api_management.this.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+}
+
+# azurerm's logger cannot sign in with the gateway's identity, so the same ARM body as Bicep.
+resource "azapi_resource" "app_insights_logger" {
+  type                      = "Microsoft.ApiManagement/service/loggers@{{ ak.api["Microsoft.ApiManagement/service/loggers"] }}"
+  name                      = "app-insights"
+  parent_id                 = data.azurerm_api_management.this.id
+  schema_validation_enabled = false
+
+  body = {
+    properties = {
+      loggerType  = "applicationInsights"
+      description = "Token metrics and request telemetry of the AI gateway."
+      resourceId  = var.app_insights_id
+      isBuffered  = true
+      credentials = {
+        connectionString = var.app_insights_connection_string
+        identityClientId = "SystemAssigned"
+      }
+    }
   }
+
+  depends_on = [azurerm_role_assignment.telemetry_publisher]
 }
 {%- if "event-hubs" in ak.component_ids %}
-
-data "azurerm_subscription" "current" {}
 
 # The gateway's system identity sends usage records: "Azure Event Hubs Data Sender" on the namespace.
 resource "azurerm_role_assignment" "usage_sender" {
@@ -155,7 +174,7 @@ resource "azapi_resource" "diagnostic" {
 
   body = {
     properties = {
-      loggerId                = azurerm_api_management_logger.app_insights.id
+      loggerId                = azapi_resource.app_insights_logger.id
       alwaysLog               = "allErrors"
       metrics                 = true
       logClientIp             = false
