@@ -26,9 +26,15 @@ resource component 'Microsoft.Insights/components@{{ c.api_version }}' = {
     WorkspaceResourceId: logAnalyticsWorkspaceId
     IngestionMode: 'LogAnalytics'
     DisableLocalAuth: true
+{%- if ak.private and "monitor-private-link" in ak.component_ids %}
+    // Telemetry arrives only through the Azure Monitor Private Link Scope (private-only
+    // ingestion); queries stay open so operators can use the portal from outside.
+    publicNetworkAccessForIngestion: 'Disabled'
+{%- else %}
     // Public ingestion and query stay on: they can only be closed behind an Azure
-    // Monitor Private Link Scope, which this starter does not create.
+    // Monitor Private Link Scope, which this entry does not create.
     publicNetworkAccessForIngestion: 'Enabled'
+{%- endif %}
     publicNetworkAccessForQuery: 'Enabled'
   }
 }

@@ -25,6 +25,12 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@{{ ak.api["Microsof
     features: {
       disableLocalAuth: true
     }
+{%- if ak.private and "monitor-private-link" in ak.component_ids %}
+    // Agents send through the Azure Monitor Private Link Scope only; diagnostic settings use
+    // the Azure backbone and are not affected, and queries stay open for the portal.
+    publicNetworkAccessForIngestion: 'Disabled'
+    publicNetworkAccessForQuery: 'Enabled'
+{%- endif %}
   }
 }
 

@@ -12,9 +12,15 @@ resource "azurerm_application_insights" "this" {
   application_type             = "web"
   workspace_id                 = var.log_analytics_workspace_id
   local_authentication_enabled = false
+{%- if ak.private and "monitor-private-link" in ak.component_ids %}
+  # Telemetry arrives only through the Azure Monitor Private Link Scope (private-only
+  # ingestion); queries stay open so operators can use the portal from outside.
+  internet_ingestion_enabled = false
+{%- else %}
   # Public ingestion and query stay on: they can only be closed behind an Azure
-  # Monitor Private Link Scope, which this starter does not create.
+  # Monitor Private Link Scope, which this entry does not create.
   internet_ingestion_enabled = true
+{%- endif %}
   internet_query_enabled     = true
   tags                       = var.tags
 }
