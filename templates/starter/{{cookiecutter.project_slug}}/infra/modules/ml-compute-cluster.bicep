@@ -28,12 +28,17 @@ param vmSize string = 'Standard_DS3_v2'
 @description('Nodes the cluster may scale out to.')
 @minValue(1)
 param maxNodeCount int = 4
+{%- for s in c.sizing %}
+
+@description('{{ s.description | replace("'", "\\'") }} Set per environment in parameters/<environment>.parameters.json.')
+param {{ s.bicep_param }} {{ s.bicep_type }}
+{%- endfor %}
 
 resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {
   name: workspaceName
 }
 
-resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@{{ c.api_version }}' = {
+resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@{{ c.api_version }}' = if ({{ (c.sizing | selectattr("setting", "equalto", "enabled") | first).bicep_param }}) {
   parent: workspace
   name: name
   location: location

@@ -4,6 +4,8 @@
 # idle, has no node public IPs and no SSH, and runs as the workload identity (AcrPull on the
 # registry, data roles on storage).{{ " Its nodes live in the workspace's managed network." if ak.private }}
 resource "azurerm_machine_learning_compute_cluster" "this" {
+  count = var.enabled ? 1 : 0
+
   name                          = var.name
   location                      = var.location
   machine_learning_workspace_id = var.workspace_id

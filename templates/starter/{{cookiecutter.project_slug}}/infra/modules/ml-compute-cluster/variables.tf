@@ -47,4 +47,11 @@ variable "max_node_count" {
     error_message = "Use at least 1 node."
   }
 }
+{%- for s in ak.component["ml-compute-cluster"].sizing %}
+
+variable "{{ s.setting }}" {
+  description = {{ (s.description ~ " Set per environment in environments/<environment>.tfvars.") | tojson }}
+  type        = {{ s.tf_type }}
+}
+{%- endfor %}
 {%- endif %}
