@@ -10,7 +10,7 @@
 // credentials) and {{ "no public network access (private endpoint only)" if ak.private else "public network access" }}.
 {%- if grants %}
 // The factory's own identity runs its pipelines (one identity per function) and holds the
-// roles the architecture gives it: {{ grants | map(attribute="role") | join(", ") }}.
+// roles the entry's identity table gives it: {{ grants | map(attribute="role") | join(", ") }}.
 {%- endif %}
 {%- if targets %}
 // Its pipelines run on an Azure integration runtime inside the factory's managed virtual
