@@ -20,8 +20,11 @@
 {%- set ns.ids = ns.ids + [ak.role_ids["Cognitive Services OpenAI User"]] -%}
 {%- endif -%}
 {#- Roles modules grant to identities other than the workload's: the gateway's system identity
-    sends usage records; the Foundry project reads the search index through its connection;
+    sends usage records and publishes telemetry; the Foundry project reads the search index through its connection;
     Application Gateway's own identity reads its certificate. -#}
+{%- if "ai-gateway-api" in ak.modules and "app-insights" in ak.component_ids and ak.role_ids["Monitoring Metrics Publisher"] not in ns.ids -%}
+{%- set ns.ids = ns.ids + [ak.role_ids["Monitoring Metrics Publisher"]] -%}
+{%- endif -%}
 {%- if "ai-gateway-api" in ak.modules and "event-hubs" in ak.component_ids and ak.role_ids["Azure Event Hubs Data Sender"] not in ns.ids -%}
 {%- set ns.ids = ns.ids + [ak.role_ids["Azure Event Hubs Data Sender"]] -%}
 {%- endif -%}

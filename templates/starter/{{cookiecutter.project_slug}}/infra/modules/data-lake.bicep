@@ -37,11 +37,11 @@ param privateEndpointSubnetId string
 
 @description('Resource IDs of the dfs and blob private DNS zones, in that order.')
 param privateDnsZoneIds array
+{%- endif %}
 {%- if "ml-workspace" in ak.component_ids %}
 
-@description('Name of the Machine Learning workspace whose managed network reaches the lake.')
+@description('Name of the Machine Learning workspace that reaches the lake{{ " through its managed network" if ak.private }}.')
 param workspaceName string
-{%- endif %}
 {%- endif %}
 
 resource lake 'Microsoft.Storage/storageAccounts@{{ c.api_version }}' = {
@@ -119,6 +119,25 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@{{ ak.api["Micro
     ]
   }
 }
+{%- if "ml-workspace" in ak.component_ids %}
+
+resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {
+  name: workspaceName
+}
+
+// The workspace's identity approves the private endpoints its managed network creates to
+// the lake (nothing grants that role implicitly; the catalog grants it in every mode, so a
+// move to private mode needs no new role).
+resource workspaceApprover 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
+  name: guid(lake.id, workspace.id, '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}')
+  scope: lake
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}') // Azure AI Enterprise Network Connection Approver
+    principalId: workspace.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+{%- endif %}
 {%- if ak.private %}
 {%- for g in c.private_endpoint.group_ids %}
 
@@ -163,20 +182,6 @@ resource {{ g }}PrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateD
 
 // The workspace's managed network allows only approved outbound traffic: managed compute
 // and serverless Spark reach the lake through these managed private endpoints.
-resource workspace 'Microsoft.MachineLearningServices/workspaces@{{ ak.api["Microsoft.MachineLearningServices/workspaces"] }}' existing = {
-  name: workspaceName
-}
-
-// The workspace's identity approves those private endpoints itself (nothing grants it implicitly).
-resource workspaceApprover 'Microsoft.Authorization/roleAssignments@{{ ak.api["Microsoft.Authorization/roleAssignments"] }}' = {
-  name: guid(lake.id, workspace.id, '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}')
-  scope: lake
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}') // Azure AI Enterprise Network Connection Approver
-    principalId: workspace.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
 {%- for g in c.private_endpoint.group_ids %}
 
 resource {{ g }}OutboundRule 'Microsoft.MachineLearningServices/workspaces/outboundRules@{{ ak.api["Microsoft.MachineLearningServices/workspaces/outboundRules"] }}' = {

@@ -92,11 +92,13 @@ resource "azurerm_kubernetes_cluster" "this" {
 # The cluster's identity manages the inference router's internal load balancer in a subnet it
 # did not create: Network Contributor on that subnet only (deployments outside the CLI must
 # grant it themselves), before the extension asks for the load balancer.
+data "azurerm_subscription" "current" {}
+
 resource "azurerm_role_assignment" "subnet_network_contributor" {
-  scope                = var.inference_subnet_id
-  role_definition_name = "Network Contributor"
-  principal_id         = azurerm_kubernetes_cluster.this.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
+  scope              = var.inference_subnet_id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Network Contributor"] }}" # Network Contributor
+  principal_id       = azurerm_kubernetes_cluster.this.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
 }
 {%- endif %}
 

@@ -101,17 +101,7 @@ resource "azurerm_private_endpoint" "this" {
 {%- if "ml-workspace" in ak.component_ids %}
 
 # The workspace's managed network allows only approved outbound traffic: managed compute
-# and serverless Spark reach the lake through these managed private endpoints, which the
-# workspace's identity approves itself (nothing grants that role implicitly).
-resource "azurerm_role_assignment" "workspace_approver" {
-  scope              = azurerm_storage_account.this.id
-  role_definition_id = "${data.azurerm_subscription.approver.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}" # Azure AI Enterprise Network Connection Approver
-  principal_id       = var.workspace_principal_id
-  principal_type     = "ServicePrincipal"
-}
-
-data "azurerm_subscription" "approver" {}
-
+# and serverless Spark reach the lake through these managed private endpoints.
 resource "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint" "this" {
   for_each = local.private_endpoints
 
@@ -124,6 +114,20 @@ resource "azurerm_machine_learning_workspace_network_outbound_rule_private_endpo
   depends_on = [azurerm_role_assignment.workspace_approver]
 }
 {%- endif %}
+{%- endif %}
+{%- if "ml-workspace" in ak.component_ids %}
+
+# The workspace's identity approves the private endpoints its managed network creates to the
+# lake (nothing grants that role implicitly; the catalog grants it in every mode, so a move
+# to private mode needs no new role).
+data "azurerm_subscription" "approver" {}
+
+resource "azurerm_role_assignment" "workspace_approver" {
+  scope              = azurerm_storage_account.this.id
+  role_definition_id = "${data.azurerm_subscription.approver.id}/providers/Microsoft.Authorization/roleDefinitions/{{ ak.role_ids["Azure AI Enterprise Network Connection Approver"] }}" # Azure AI Enterprise Network Connection Approver
+  principal_id       = var.workspace_principal_id
+  principal_type     = "ServicePrincipal"
+}
 {%- endif %}
 {{- role_assignments(c, "azurerm_storage_account.this.id") }}
 {%- endif %}

@@ -9,8 +9,11 @@ variable "workspace_id" {
   type        = string
 }
 
+{%- endif %}
+{%- if "ml-workspace" in ak.component_ids %}
+
 variable "workspace_principal_id" {
-  description = "Principal ID of that workspace's identity, which approves its managed private endpoints to the lake."
+  description = "Principal ID of the Machine Learning workspace's identity, which approves its managed private endpoints to the lake."
   type        = string
 }
 {%- endif %}
