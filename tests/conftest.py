@@ -165,19 +165,10 @@ def options_matrix(cat=None):
 
 
 def _render_to(base, catalog, combo):
-    from generator.render import render_files
-    from generator.render.answers import resolve
+    from generator.validate.scan_matrix import render_combo
 
-    arch_id, iac, mode, *extra = combo
-    given = {"architecture": arch_id, "iac": iac, "network": mode}
-    given.update(e.split("=", 1) for e in extra)
-    files, ak = render_files(catalog, resolve(catalog, given=given))
-    root = base / "-".join(c.replace("=", "-") for c in combo)
-    for rel, data in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
-    return root, files, ak
+    arch_id, iac, mode, *_ = combo
+    return render_combo(catalog, base, {"architecture": arch_id, "iac": iac, "network": mode}, combo)
 
 
 @pytest.fixture(scope="session")

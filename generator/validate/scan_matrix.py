@@ -39,20 +39,26 @@ def combinations(catalog, envs: list[str] | None, only: list[str] | None):
     return out
 
 
-def render(catalog, combo, base: Path) -> Path:
+def render_combo(catalog, base: Path, given: dict, combo: tuple) -> tuple[Path, dict, dict]:
+    """Render ``given`` plus the combo's ``KEY=VALUE`` extras into ``base``/<combo>; the folder,
+    the files and the template context. The render matrix of the tests uses it too."""
     from ..render import render_files
     from ..render.answers import resolve
 
-    arch_id, iac, mode, env, *extra = combo
-    given = {"architecture": arch_id, "iac": iac, "network": mode, "environment": env}
-    given.update(e.split("=", 1) for e in extra)
-    files, _ = render_files(catalog, resolve(catalog, given=given))
+    given = {**given, **dict(e.split("=", 1) for e in combo if "=" in e)}
+    files, ak = render_files(catalog, resolve(catalog, given=given))
     root = base / "-".join(c.replace("=", "-") for c in combo)
     for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return root
+    return root, files, ak
+
+
+def render(catalog, combo, base: Path) -> Path:
+    arch_id, iac, mode, env, *_ = combo
+    return render_combo(catalog, base, {"architecture": arch_id, "iac": iac, "network": mode, "environment": env},
+                        combo)[0]
 
 
 def skip_listed(root: Path) -> int:
