@@ -283,6 +283,11 @@ FLOW_NODES = {"user": "User", "internet": "Internet", "hub-firewall": "Hub firew
 _SIZING_TYPES = {"int": int, "bool": bool, "string": str}
 
 
+def _all_components(d: dict) -> list[str]:
+    """An entry's components and its options' components, in catalog order."""
+    return list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o["components"])]))
+
+
 def _sizing_value_ok(kind: str, value) -> bool:
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
@@ -301,7 +306,7 @@ def _arch_sizing(ctx, doc, d, components) -> dict:
     for its components and its options' (an option's component is sized the same when chosen)."""
     overrides = d.get("sizing") or {}
     # Optional components are sized like the default ones: choosing an option must not need more data.
-    ids = list(dict.fromkeys([*d["components"], *(c for o in d.get("options", ()) for c in o["components"])]))
+    ids = _all_components(d)
     for cid, settings in overrides.items():
         comp = components.get(cid)
         if cid not in ids or comp is None:
@@ -363,9 +368,8 @@ def _architecture(ctx: _Ctx, doc: Located, components, roles, item_ids) -> m.Arc
             elif cid in d["components"]:
                 ctx.add(doc, ["options", i, "components", j], f"component {cid!r} is already rendered by default; "
                                                               "remove it from components or from the option")
-    optional = {cid for opt in d.get("options", ()) for cid in opt["components"]}
     base = set(have)
-    have |= optional  # identities, flow, policies and sizing may name optional components
+    have = set(_all_components(d))  # identities, flow, policies and sizing may name optional components
     net_modes = set(d["network"]["supported"])
     for i, cid in enumerate(d["components"]):
         comp = components.get(cid)

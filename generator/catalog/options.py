@@ -53,7 +53,7 @@ def effective(arch, chosen) -> object:
     have = set(components)
     identities = []
     for ident in arch.identities:
-        if (ident.module and ident.module not in have) or (getattr(ident, "compute", "") and ident.compute not in have):
+        if (ident.module and ident.module not in have) or (ident.compute and ident.compute not in have):
             continue
         grants = tuple(g for g in ident.roles if g.scope in have)
         if ident.roles and not grants:
